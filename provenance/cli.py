@@ -1,0 +1,212 @@
+"""The ``provenance`` command: a thin layer over the library.
+
+Each command opens the store, calls one library function, and renders the
+result: data on stdout, problems and progress on stderr. Library errors
+become one ``Error: ...`` line and exit status 1.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from tabulate import tabulate
+
+from provenance import __version__
+from provenance.errors import ProvenanceError
+from provenance.export import FORMATS, SECTIONS, write_export
+from provenance.ingest import Problem
+from provenance.scan import EXIT_FAILED, EXIT_INTERRUPTED, scan as run_scan
+from provenance.settings import DB_ENV, Settings, resolve_db_path
+from provenance.store import Store
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, help="Find who copied whom among news articles.")
+
+DbOption = Annotated[
+    Optional[Path],
+    typer.Option("--db", envvar=DB_ENV, help="SQLite database file [default: ./provenance.db]."),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"provenance {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Find who copied whom among news articles."""
+
+
+def _error(message: str, code: int = EXIT_FAILED) -> typer.Exit:
+    typer.echo(f"Error: {message}", err=True)
+    return typer.Exit(code)
+
+
+@contextmanager
+def _store(db: Path | None, *, create: bool = False) -> Iterator[Store]:
+    """Open the store, turning library errors into one line and exit 1."""
+    try:
+        store = Store(resolve_db_path(db), create=create)
+    except ProvenanceError as error:
+        raise _error(str(error)) from None
+    try:
+        yield store
+    except ProvenanceError as error:
+        raise _error(str(error)) from None
+    finally:
+        store.close()
+
+
+def _short_time(value: str | None) -> str:
+    return value.replace("T", " ")[:16] if value else ""
+
+
+@app.command()
+def scan(
+    paths: Annotated[list[str], typer.Argument(help="Files and folders of articles; - reads standard input.")],
+    db: DbOption = None,
+    max_file_mb: Annotated[int, typer.Option(help="Skip files larger than this many MiB.", min=1)] = 50,
+    timezone: Annotated[
+        str, typer.Option(help="Zone assumed for publication times written without one.")
+    ] = "UTC",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but problems.")] = False,
+) -> None:
+    """Read articles into the database; unchanged inputs add nothing.
+
+    Reads .txt/.md (with a header block or front matter), .html, .json,
+    .jsonl, .csv and .warc(.gz); folders recursively. Exit status: 0 all
+    stored, 1 failed, 3 finished with skipped inputs, 130 interrupted.
+
+    Example: provenance scan corpus/
+    """
+    try:
+        settings = Settings(max_file_bytes=max_file_mb * 1024 * 1024, default_timezone=timezone)
+        from zoneinfo import ZoneInfo
+
+        ZoneInfo(timezone)
+    except (KeyError, ValueError):
+        raise _error(f"unknown time zone {timezone!r}: give an IANA name such as UTC or Europe/Paris", 2) from None
+
+    def report(problem: Problem) -> None:
+        typer.echo(str(problem), err=True)
+
+    with _store(db, create=True) as store:
+        try:
+            summary = run_scan(paths, store, settings, on_problem=report, tool_version=__version__)
+        except KeyboardInterrupt:
+            raise _error("interrupted: files stored so far are kept; run the scan again to finish", EXIT_INTERRUPTED)
+        if not quiet:
+            c = summary.counts
+            typer.echo(
+                f"Scan {summary.scan_id}: {summary.files} files, {summary.records} articles read: "
+                f"{c.added} added, {c.versions} new versions, {c.updated} updated, {c.unchanged} unchanged; "
+                f"{summary.skipped} skipped, {summary.warnings} warnings. Database: {store.path}"
+            )
+    raise typer.Exit(summary.exit_code)
+
+
+@app.command()
+def articles(
+    db: DbOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+) -> None:
+    """List the stored articles, oldest first (undated last).
+
+    Example: provenance articles --format json
+    """
+    with _store(db) as store:
+        rows = list(store.article_rows("id, outlet, published, words, credit, title"))
+        if format == "json":
+            typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        elif format == "csv":
+            write_export(store, sys.stdout, "csv", "articles")
+        elif format == "table":
+            table = [
+                [r["id"], r["outlet"] or "", _short_time(r["published"]), r["words"], r["credit"] or "", r["title"] or ""]
+                for r in rows
+            ]
+            typer.echo(
+                tabulate(
+                    table,
+                    headers=["id", "outlet", "published", "words", "credit", "title"],
+                    maxcolwidths=[22, 16, 16, 6, 18, 24],
+                )
+            )
+            typer.echo(f"{len(rows)} articles in {store.path}")
+        else:
+            raise _error(f"unknown format {format!r}: use table, json or csv", 2)
+
+
+@app.command()
+def export(
+    db: DbOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="json, jsonl or csv.")] = "json",
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
+    table: Annotated[str, typer.Option(help="With csv: articles, matches, clusters or lineage.")] = "articles",
+) -> None:
+    """Export the articles, matches, clusters and lineage.
+
+    Example: provenance export --format jsonl --out results.jsonl
+    """
+    if format not in FORMATS:
+        raise _error(f"unknown format {format!r}: use one of {', '.join(FORMATS)}", 2)
+    if table not in SECTIONS:
+        raise _error(f"unknown table {table!r}: use one of {', '.join(SECTIONS)}", 2)
+    with _store(db) as store:
+        if out is None:
+            write_export(store, sys.stdout, format, table)
+            return
+        temporary = out.with_name(out.name + ".partial")
+        try:
+            with open(temporary, "w", encoding="utf-8", newline="") as stream:
+                written = write_export(store, stream, format, table)
+            temporary.replace(out)
+        except OSError as error:
+            temporary.unlink(missing_ok=True)
+            raise _error(f"cannot write {out} ({error.strerror or error})") from None
+        typer.echo(f"Wrote {written} records to {out}", err=True)
+
+
+@app.command()
+def scans(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(help="How many scans to show, newest first.", min=1)] = 20,
+    problems: Annotated[Optional[int], typer.Option(help="Show the problems met by this scan id.")] = None,
+) -> None:
+    """Show the history of scans, or the problems one scan met.
+
+    Example: provenance scans --problems 3
+    """
+    with _store(db) as store:
+        if problems is not None:
+            rows = store.problems(problems)
+            for row in rows:
+                where = f"{row['path']}:{row['line']}" if row["line"] is not None else row["path"]
+                typer.echo(f"{where}: {'skipped' if row['fatal'] else 'warning'}: {row['message']}")
+            typer.echo(f"{len(rows)} problems in scan {problems}", err=True)
+            return
+        table = [
+            [
+                r["id"],
+                _short_time(r["started_at"]),
+                r["status"],
+                r["files"],
+                r["records"],
+                r["added"],
+                r["versions"],
+                r["skipped"],
+            ]
+            for r in store.scans(limit)
+        ]
+        typer.echo(tabulate(table, headers=["scan", "started (UTC)", "status", "files", "read", "added", "versions", "skipped"]))

@@ -1,0 +1,139 @@
+"""Credit lines: where an article says its copy came from.
+
+Syndicated copy names its source in a handful of set phrases: a wire
+dateline ("PORT ELLISON (AP) -"), "Originally reported by The Verge",
+"Reuters contributed to this report", "Source: AFP", a byline naming an
+agency. Scrapers mangle them ("Originally reported bytheverge"), so the
+patterns tolerate missing spaces. Only the head and the tail of an article
+are searched: that is where credits stand, and a credit phrase in the middle
+of a story ("as first reported by our rival") is reporting, not a credit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_HEAD_CHARS = 2500
+_TAIL_CHARS = 1200
+_NAME = r"(?P<src>[^\n]{2,80}?)"
+_END = r"\s*[.,;:!]?\s*$"
+
+# In order of trust: an explicit statement of origin beats a dateline,
+# which beats a byline.
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "originally",
+        re.compile(
+            r"^[ \t]*(?:this\s+(?:article|story)\s+(?:was\s+)?)?(?:originally|first)\s+"
+            r"(?:reported|published|appeared)\s*(?:by|in|on|at)\s*" + _NAME + _END,
+            re.IGNORECASE | re.MULTILINE,
+        ),
+    ),
+    (
+        "originally",
+        re.compile(
+            r"\bas\s+(?:first|originally)\s+reported\s+(?:by|in)\s+"
+            r"(?P<src>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,4})"
+        ),
+    ),
+    (
+        "contributed",
+        re.compile(
+            r"^\s*" + _NAME + r"\s+contributed\s+(?:to\s+)?(?:this\s+)?(?:report|reporting|story)" + _END,
+            re.IGNORECASE | re.MULTILINE,
+        ),
+    ),
+    (
+        "source",
+        re.compile(r"^\s*(?:source|sources|via|credit)\s*:\s*" + _NAME + _END, re.IGNORECASE | re.MULTILINE),
+    ),
+    (
+        "via",
+        re.compile(r"^\s*via\s+" + _NAME + _END, re.IGNORECASE | re.MULTILINE),
+    ),
+    (
+        "dateline",
+        re.compile(
+            r"^[ \t]*(?:[A-Z][\w'.,-]*(?:[ \t]+[A-Z][\w'.,-]*){0,5}[ \t]*)?"
+            r"\((?P<src>[A-Z][\w&.' -]{0,40}?)\)[ \t]*[-\u2013\u2014:]",
+            re.MULTILINE,
+        ),
+    ),
+    (
+        "byline",
+        re.compile(r"^\s*by\s+(?P<src>[^\n]{2,60}?)" + _END, re.IGNORECASE | re.MULTILINE),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Credit:
+    """A credit line found in an article.
+
+    Attributes:
+        line: The credit as written, trimmed ("Originally reported bytheverge").
+        source: The name it credits ("theverge").
+        kind: Which pattern found it: originally, contributed, source, via,
+            dateline or byline.
+        begin: Offset of the credit in the text.
+        end: Offset just past the credit in the text.
+    """
+
+    line: str
+    source: str
+    kind: str
+    begin: int
+    end: int
+
+
+def _search_windows(text: str) -> list[tuple[int, str]]:
+    if len(text) <= _HEAD_CHARS + _TAIL_CHARS:
+        return [(0, text)]
+    tail_start = len(text) - _TAIL_CHARS
+    return [(0, text[:_HEAD_CHARS]), (tail_start, text[tail_start:])]
+
+
+def find_credits(text: str) -> list[Credit]:
+    """Every credit line in the head and tail of ``text``, most trusted first.
+
+    Args:
+        text: Article text.
+
+    Returns:
+        Credits ordered by kind (explicit statements first), then position.
+    """
+    found: list[Credit] = []
+    for kind, pattern in _PATTERNS:
+        for offset, window in _search_windows(text):
+            for match in pattern.finditer(window):
+                source = match.group("src").strip(" \t\"'\u201c\u201d.,;:")
+                if not source or len(source.split()) > 8 or ". " in source:
+                    continue
+                begin, end = offset + match.start(), offset + match.end()
+                line = text[begin:end].strip()
+                begin = text.index(line, begin)
+                found.append(Credit(line, source, kind, begin, begin + len(line)))
+    return found
+
+
+def find_credit(text: str, byline: str | None = None) -> Credit | None:
+    """The most trusted credit of an article.
+
+    Args:
+        text: Article text.
+        byline: The source's author field; used when the text itself holds
+            no credit line.
+
+    Returns:
+        The credit, or ``None`` when neither the text nor the byline has one.
+    """
+    credits = find_credits(text)
+    if credits:
+        return credits[0]
+    if byline and byline.strip():
+        name = byline.strip()
+        if re.match(r"by\s", name, re.IGNORECASE):
+            name = name[3:].strip()
+        return Credit(f"By {name}", name, "byline", -1, -1)
+    return None

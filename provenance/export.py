@@ -1,0 +1,103 @@
+"""Exports: what the store holds, in a documented shape that scripts rely on.
+
+JSON::
+
+    {"articles": [{"id", "outlet", "title", "url", "published", "credit",
+                   "path", "words", ...}],
+     "matches": [...], "clusters": [...], "lineage": [...]}
+
+JSON Lines: one object a line, each with ``"type"`` set to ``article``,
+``match``, ``cluster`` or ``lineage`` and the same fields. CSV: one table
+(``articles`` unless another is asked for), one row per record.
+
+Field names only ever grow: a script written against one version keeps
+working with the next.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+from provenance.store import Store
+
+#: The article fields of an export, in order.
+ARTICLE_FIELDS = (
+    "id",
+    "outlet",
+    "title",
+    "url",
+    "published",
+    "published_precision",
+    "credit",
+    "credited",
+    "path",
+    "words",
+    "version",
+    "content_hash",
+    "ingested_at",
+)
+#: The sections of an export, with the ``type`` of their JSON Lines records.
+SECTIONS = {"articles": "article", "matches": "match", "clusters": "cluster", "lineage": "lineage"}
+FORMATS = ("json", "jsonl", "csv")
+
+
+def collect(store: Store) -> dict[str, list[dict[str, Any]]]:
+    """Everything exportable, section by section."""
+    return {
+        "articles": list(store.article_rows(", ".join(ARTICLE_FIELDS))),
+        "matches": [],
+        "clusters": [],
+        "lineage": [],
+    }
+
+
+def _jsonl(sections: dict[str, list[dict[str, Any]]]) -> Iterator[str]:
+    for section, records in sections.items():
+        for record in records:
+            yield json.dumps({"type": SECTIONS[section], **record}, ensure_ascii=False)
+
+
+def write_export(store: Store, out: TextIO, format: str = "json", table: str = "articles") -> int:
+    """Write the store's contents.
+
+    Args:
+        store: The store to read.
+        out: Where to write.
+        format: ``json``, ``jsonl`` or ``csv``.
+        table: For CSV, the section to write.
+
+    Returns:
+        The number of records written.
+
+    Raises:
+        ValueError: Unknown format or section.
+    """
+    if format not in FORMATS:
+        raise ValueError(f"unknown export format {format!r}: use one of {', '.join(FORMATS)}")
+    sections = collect(store)
+    if format == "json":
+        json.dump(sections, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return sum(len(records) for records in sections.values())
+    if format == "jsonl":
+        written = 0
+        for line in _jsonl(sections):
+            out.write(line + "\n")
+            written += 1
+        return written
+    if table not in sections:
+        raise ValueError(f"unknown table {table!r}: use one of {', '.join(SECTIONS)}")
+    records = sections[table]
+    columns = list(ARTICLE_FIELDS) if table == "articles" else sorted({key for record in records for key in record})
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow({key: _csv_value(value) for key, value in record.items()})
+    return len(records)
+
+
+def _csv_value(value: Any) -> Any:
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value

@@ -1,0 +1,169 @@
+"""Ingestion: every supported input format to :class:`~provenance.Article` records.
+
+``discover`` names the inputs; ``read_source`` reads one of them, yielding
+articles and problems, never raising for bad content: one broken file or
+record must not cost the good ones beside it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import re
+import sys
+import zlib
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from provenance.article import Article, content_hash
+from provenance.ingest.decoding import decode, looks_binary
+from provenance.ingest.fields import finish_article
+from provenance.ingest.html import read_html
+from provenance.ingest.model import Problem, RawArticle, RecordError, Source
+from provenance.ingest.plaintext import read_text
+from provenance.ingest.records import read_csv, read_json
+from provenance.ingest.sources import discover, split_name
+from provenance.ingest.warc import read_warc
+from provenance.settings import Settings
+
+__all__ = ["Problem", "Source", "discover", "read_source", "split_name"]
+
+_HTML_START = re.compile(r"<(!doctype|html|head|body|article|div|p|h1)\b", re.IGNORECASE)
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _sniff(data: bytes) -> str:
+    """The format of an input whose name does not tell."""
+    if data.startswith(b"WARC/"):
+        return "warc"
+    head = data[:2048].decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
+    if head.startswith(("{", "[")):
+        return "json"
+    if head.startswith("<") and _HTML_START.search(head):
+        return "html"
+    return "text"
+
+
+def _read_limited(stream: BinaryIO, limit: int) -> bytes | None:
+    data = stream.read(limit + 1)
+    return None if len(data) > limit else data
+
+
+def _load(source: Source, settings: Settings, stdin: BinaryIO | None) -> bytes | Problem:
+    """The input's bytes (decompressed), or the problem that stops it being read."""
+    limit = settings.max_file_bytes
+    too_large = Problem(
+        source.label,
+        f"larger than the {limit // (1024 * 1024)} MiB limit: raise --max-file-mb or split the file",
+    )
+    try:
+        if source.path is None:
+            data = _read_limited(stdin or sys.stdin.buffer, limit)
+        else:
+            with open(source.path, "rb") as stream:
+                data = _read_limited(stream, limit)
+    except OSError as error:
+        return Problem(source.label, f"cannot be read ({error.strerror or error}): check permissions")
+    if data is None:
+        return too_large
+    if data.startswith(_GZIP_MAGIC) and source.format != "warc":
+        try:
+            data = _read_limited(gzip.GzipFile(fileobj=io.BytesIO(data)), limit)
+        except (OSError, EOFError, zlib.error) as error:
+            return Problem(source.label, f"damaged gzip file ({error}): recompress it")
+        if data is None:
+            return too_large
+    return data
+
+
+def _records(source: Source, data: bytes, format: str, settings: Settings) -> Iterator[RawArticle | RecordError | Problem]:
+    if format == "warc":
+        yield from read_warc(io.BytesIO(data), settings.max_file_bytes)
+        return
+    if looks_binary(data):
+        yield Problem(source.label, "binary file, not text: remove it or list it in .provenanceignore")
+        return
+    text, encoding = decode(data, settings.fallback_encoding)
+    if encoding not in ("utf-8", "utf-16", "utf-32"):
+        yield Problem(source.label, f"not valid UTF-8; decoded as {encoding}", fatal=False)
+    if format == "html":
+        readers: Iterator[RawArticle | RecordError] = read_html(text)
+    elif format == "json":
+        readers = read_json(text)
+    elif format in ("csv", "tsv"):
+        readers = read_csv(text, "\t" if format == "tsv" else ",")
+    else:
+        readers = read_text(text)
+    try:
+        for item in readers:
+            if isinstance(item, RawArticle):
+                item.encoding = encoding
+            yield item
+    except RecordError as error:
+        yield error
+
+
+def _stream_warc(source: Source, settings: Settings) -> Iterator[RawArticle | RecordError | Problem]:
+    assert source.path is not None
+    try:
+        with open(source.path, "rb") as stream:
+            yield from read_warc(stream, settings.max_file_bytes)
+    except OSError as error:
+        yield Problem(source.label, f"cannot be read ({error.strerror or error}): check permissions")
+
+
+def read_source(
+    source: Source,
+    settings: Settings,
+    default_id: str | None = None,
+    stdin: BinaryIO | None = None,
+) -> Iterator[Article | Problem]:
+    """Read one input.
+
+    Args:
+        source: The input.
+        settings: Size limit, fallback encoding, default zone.
+        default_id: The id of an article that has none of its own; records
+            of a multi-record file get ``<default_id>-<line>``. Defaults to
+            the file's stem (``stdin-<hash>`` for standard input).
+        stdin: Stream to read ``-`` from (tests pass their own).
+
+    Yields:
+        Articles, and problems: fatal ones for what was skipped, warnings
+        for what was stored with a caveat.
+    """
+    if source.format == "warc" and source.path is not None:
+        items: Iterator[RawArticle | RecordError | Problem] = _stream_warc(source, settings)
+    else:
+        loaded = _load(source, settings, stdin)
+        if isinstance(loaded, Problem):
+            yield loaded
+            return
+        if not loaded.strip():
+            yield Problem(source.label, "empty file: nothing to read")
+            return
+        items = _records(source, loaded, source.format or _sniff(loaded), settings)
+    base_id = default_id or source.stem
+    multi = None
+    for item in items:
+        if isinstance(item, Problem):
+            yield item
+            continue
+        if isinstance(item, RecordError):
+            yield Problem(source.label, item.message, item.line)
+            continue
+        if multi is None:
+            multi = item.format in ("json", "csv", "warc")
+        if multi and item.line is not None:
+            fallback_id = f"{base_id}-{item.line}"
+        elif source.path is None:
+            fallback_id = f"stdin-{content_hash(item.text)[:12]}"
+        else:
+            fallback_id = base_id
+        try:
+            article, warnings = finish_article(item, fallback_id, source.label, settings)
+        except RecordError as error:
+            yield Problem(source.label, error.message, error.line)
+            continue
+        yield from warnings
+        yield article

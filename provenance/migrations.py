@@ -1,0 +1,88 @@
+"""The database schema, as numbered migrations applied when a store opens.
+
+Never edit a migration that has shipped: add the next one. A database that
+has migrations this code does not know was written by a newer provenance,
+and is refused rather than half-understood.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("provenance")
+
+
+@migrations()
+def m001_articles_and_scans(db: Database) -> None:
+    """Articles (current version), superseded versions, scans and their problems."""
+    db["articles"].create(
+        {
+            "id": str,
+            "version": int,
+            "title": str,
+            "outlet": str,
+            "url": str,
+            "published": str,
+            "published_precision": str,
+            "published_utc": str,
+            "tz_assumed": int,
+            "credit": str,
+            "credited": str,
+            "byline": str,
+            "path": str,
+            "format": str,
+            "encoding": str,
+            "words": int,
+            "content_hash": str,
+            "text": str,
+            "first_seen_at": str,
+            "ingested_at": str,
+            "scan_id": int,
+        },
+        pk="id",
+        not_null={"text", "content_hash", "version"},
+    )
+    db["articles"].create_index(["content_hash"])
+    db["articles"].create_index(["outlet"])
+    db["articles"].create_index(["published_utc"])
+    db["article_versions"].create(
+        {
+            "article_id": str,
+            "version": int,
+            "content_hash": str,
+            "title": str,
+            "published": str,
+            "path": str,
+            "text": str,
+            "ingested_at": str,
+            "superseded_at": str,
+            "scan_id": int,
+        },
+        pk=("article_id", "version"),
+    )
+    db["scans"].create(
+        {
+            "id": int,
+            "started_at": str,
+            "finished_at": str,
+            "status": str,
+            "inputs": str,
+            "files": int,
+            "records": int,
+            "added": int,
+            "versions": int,
+            "updated": int,
+            "unchanged": int,
+            "skipped": int,
+            "warnings": int,
+            "tool_version": str,
+        },
+        pk="id",
+    )
+    db["problems"].create(
+        {"id": int, "scan_id": int, "path": str, "line": int, "fatal": int, "message": str},
+        pk="id",
+        foreign_keys=[("scan_id", "scans", "id")],
+    )
+    db["problems"].create_index(["scan_id"])

@@ -1,0 +1,38 @@
+"""One place for every knob, with the defaults a new user gets."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_DB = "provenance.db"
+DB_ENV = "PROVENANCE_DB"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Settings of a scan.
+
+    Attributes:
+        max_file_bytes: Files larger than this are skipped with a message
+            rather than read into memory (a stray video or database dump in
+            a drop folder must not take the scan down). Compressed WARC
+            files count by their size on disk.
+        fallback_encoding: Tried after UTF-8 fails; cp1252 is what
+            mis-declared Western web pages and Word exports nearly always are.
+        default_timezone: Zone assumed for a publication time written
+            without one (scraper headers often drop it). The assumption is
+            recorded beside the time.
+    """
+
+    max_file_bytes: int = 50 * 1024 * 1024
+    fallback_encoding: str = "cp1252"
+    default_timezone: str = "UTC"
+
+
+def resolve_db_path(db: str | os.PathLike[str] | None = None) -> Path:
+    """Where the database lives: the argument, else ``$PROVENANCE_DB``, else ``./provenance.db``."""
+    if db:
+        return Path(db)
+    return Path(os.environ.get(DB_ENV) or DEFAULT_DB)

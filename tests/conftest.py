@@ -1,0 +1,51 @@
+"""Shared fixtures. Every test gets its own database location: nothing a
+test does can touch a real ``provenance.db``."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import settings as hypothesis_settings
+
+from provenance import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+CORPUS = ROOT / "corpus"
+
+hypothesis_settings.register_profile("ci", max_examples=50, deadline=None)
+hypothesis_settings.register_profile("thorough", max_examples=1000, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("PROVENANCE_HYPOTHESIS", "ci"))
+
+
+@pytest.fixture(autouse=True)
+def isolated_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point ``$PROVENANCE_DB`` at a fresh path and work in a fresh folder."""
+    path = tmp_path / "test.db"
+    monkeypatch.setenv("PROVENANCE_DB", str(path))
+    monkeypatch.chdir(tmp_path)
+    return path
+
+
+@pytest.fixture
+def fresh_db(isolated_db: Path) -> Iterator[Store]:
+    """An open, empty store."""
+    with Store(isolated_db) as store:
+        yield store
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    """An empty folder for input files."""
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    return folder
+
+
+def needs_shared(path: Path) -> pytest.MarkDecorator:
+    """Skip a test whose data in ../shared is absent (it is never copied into the project)."""
+    return pytest.mark.skipif(not path.exists(), reason=f"{path} is absent: shared test data is not part of the project")

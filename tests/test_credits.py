@@ -1,0 +1,60 @@
+import pytest
+
+from provenance import find_credit, find_credits
+
+
+@pytest.mark.parametrize(
+    "text, line, source, kind",
+    [
+        ("Skip\n\nOriginally reported bytheverge\n\nBody text here.", "Originally reported bytheverge", "theverge", "originally"),
+        ("PORT ELLISON (AP) \u2014 The bridge closed.", "PORT ELLISON (AP) \u2014", "AP", "dateline"),
+        ("(Wire) - The bridge closed on Tuesday.", "(Wire) -", "Wire", "dateline"),
+        ("Body.\n\nReuters contributed to this report.", "Reuters contributed to this report.", "Reuters", "contributed"),
+        ("By Reuters\nLONDON - Markets fell.", "By Reuters", "Reuters", "byline"),
+        ("Markets fell.\nSource: AFP", "Source: AFP", "AFP", "source"),
+        ("Markets fell.\nvia Bloomberg", "via Bloomberg", "Bloomberg", "via"),
+        (
+            "The deal, as first reported by The Wall Street Journal, was large.",
+            "as first reported by The Wall Street Journal",
+            "The Wall Street Journal",
+            "originally",
+        ),
+        ("This article was originally published on The Conversation.", None, "The Conversation", "originally"),
+    ],
+)
+def test_credit_lines(text, line, source, kind):
+    credit = find_credit(text)
+    assert credit is not None
+    assert (credit.source, credit.kind) == (source, kind)
+    if line is not None:
+        assert credit.line == line
+    assert text[credit.begin : credit.end] == credit.line
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company (Anthropic) said it would act.",
+        "He was first reported by the paper to be ill. More followed.",
+        "Officials said the bridge would reopen by Friday.",
+    ],
+)
+def test_reporting_is_not_a_credit(text):
+    assert find_credits(text) == []
+
+
+def test_explicit_origin_outranks_dateline():
+    text = "KESSICK (Coastal Wire) - The bridge shut.\n\nOriginally reported by Coastal Wire Service."
+    kinds = [credit.kind for credit in find_credits(text)]
+    assert kinds == ["originally", "dateline"]
+
+
+def test_byline_field_used_when_text_has_no_credit():
+    credit = find_credit("Plain text.", byline="Jane Roe")
+    assert (credit.line, credit.source) == ("By Jane Roe", "Jane Roe")
+    assert find_credit("Plain text.", byline="By Reuters").line == "By Reuters"
+
+
+def test_credit_in_the_middle_of_a_long_article_is_ignored():
+    filler = "Sentence of ordinary reporting. " * 200
+    assert find_credits(filler + "\nSource: AFP\n" + filler) == []
