@@ -21,7 +21,7 @@ from provenance.errors import InputError, ProvenanceError, SchemaTooNewError, St
 from provenance.export import collect, write_export
 from provenance.ingest import Problem, Source, discover, read_source
 from provenance.outlets import outlet_from_domain, outlet_from_url
-from provenance.scan import ScanSummary, scan
+from provenance.scanner import ScanSummary, scan
 from provenance.settings import Settings, resolve_db_path
 from provenance.store import AddCounts, Store
 

@@ -21,7 +21,7 @@ from provenance import __version__
 from provenance.errors import ProvenanceError
 from provenance.export import FORMATS, SECTIONS, write_export
 from provenance.ingest import Problem
-from provenance.scan import EXIT_FAILED, EXIT_INTERRUPTED, scan as run_scan
+from provenance.scanner import EXIT_FAILED, EXIT_INTERRUPTED, scan as run_scan
 from provenance.settings import DB_ENV, Settings, resolve_db_path
 from provenance.store import Store
 
@@ -66,6 +66,12 @@ def _store(db: Path | None, *, create: bool = False) -> Iterator[Store]:
         raise _error(str(error)) from None
     finally:
         store.close()
+
+
+def _clip(value: str | None, width: int) -> str:
+    """One line per row in an 80-column terminal: long values end in an ellipsis."""
+    text = " ".join((value or "").split())
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
 
 
 def _short_time(value: str | None) -> str:
@@ -133,16 +139,16 @@ def articles(
             write_export(store, sys.stdout, "csv", "articles")
         elif format == "table":
             table = [
-                [r["id"], r["outlet"] or "", _short_time(r["published"]), r["words"], r["credit"] or "", r["title"] or ""]
+                [
+                    _clip(r["id"], 24),
+                    _clip(r["outlet"], 18),
+                    _short_time(r["published"]),
+                    r["words"],
+                    _clip(r["credit"], 22),
+                ]
                 for r in rows
             ]
-            typer.echo(
-                tabulate(
-                    table,
-                    headers=["id", "outlet", "published", "words", "credit", "title"],
-                    maxcolwidths=[22, 16, 16, 6, 18, 24],
-                )
-            )
+            typer.echo(tabulate(table, headers=["id", "outlet", "published", "words", "credit"]))
             typer.echo(f"{len(rows)} articles in {store.path}")
         else:
             raise _error(f"unknown format {format!r}: use table, json or csv", 2)

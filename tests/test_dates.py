@@ -63,3 +63,9 @@ def test_empty_is_none():
 def test_rejects_what_is_not_a_dated_time(value):
     with pytest.raises(ValueError):
         parse_published(value)
+
+
+@pytest.mark.parametrize("value", [10**20, float("nan"), "2025-13-45", "2025-02-30T10:00:00"])
+def test_impossible_values_are_value_errors(value):
+    with pytest.raises(ValueError):
+        parse_published(value)

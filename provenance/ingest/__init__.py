@@ -21,7 +21,7 @@ from provenance.ingest.fields import finish_article
 from provenance.ingest.html import read_html
 from provenance.ingest.model import Problem, RawArticle, RecordError, Source
 from provenance.ingest.plaintext import read_text
-from provenance.ingest.records import read_csv, read_json
+from provenance.ingest.records import read_csv, read_json, read_json_lines
 from provenance.ingest.sources import discover, split_name
 from provenance.ingest.warc import read_warc
 from provenance.settings import Settings
@@ -90,6 +90,8 @@ def _records(source: Source, data: bytes, format: str, settings: Settings) -> It
         readers: Iterator[RawArticle | RecordError] = read_html(text)
     elif format == "json":
         readers = read_json(text)
+    elif format == "jsonl":
+        readers = read_json_lines(text)
     elif format in ("csv", "tsv"):
         readers = read_csv(text, "\t" if format == "tsv" else ",")
     else:
@@ -153,7 +155,7 @@ def read_source(
             yield Problem(source.label, item.message, item.line)
             continue
         if multi is None:
-            multi = item.format in ("json", "csv", "warc")
+            multi = item.format in ("json", "jsonl", "csv", "warc")
         if multi and item.line is not None:
             fallback_id = f"{base_id}-{item.line}"
         elif source.path is None:

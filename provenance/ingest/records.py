@@ -80,6 +80,16 @@ def read_json_lines(text: str) -> Iterator[RawArticle | RecordError]:
             yield error
 
 
+def _is_object_line(line: str) -> bool:
+    line = line.strip()
+    if not (line.startswith("{") and line.endswith("}")):
+        return False
+    try:
+        return isinstance(json.loads(line), Mapping)
+    except json.JSONDecodeError:
+        return False
+
+
 def read_json(text: str) -> Iterator[RawArticle | RecordError]:
     """Read a ``.json`` file: an array, an object wrapping an array, one object, or JSON Lines.
 
@@ -90,7 +100,7 @@ def read_json(text: str) -> Iterator[RawArticle | RecordError]:
     try:
         document = json.loads(stripped)
     except json.JSONDecodeError as error:
-        if stripped.startswith("{") and "\n" in stripped:
+        if not stripped.startswith("[") and any(_is_object_line(line) for line in stripped.split("\n")):
             yield from read_json_lines(stripped)
             return
         yield RecordError(_json_error(error), error.lineno)

@@ -21,14 +21,14 @@ IGNORE_FILE = ".provenanceignore"
 FORMATS: tuple[tuple[str, str], ...] = (
     (".warc.gz", "warc"),
     (".arc.gz", "warc"),
-    (".jsonl.gz", "json"),
-    (".ndjson.gz", "json"),
+    (".jsonl.gz", "jsonl"),
+    (".ndjson.gz", "jsonl"),
     (".json.gz", "json"),
     (".csv.gz", "csv"),
     (".warc", "warc"),
     (".arc", "warc"),
-    (".jsonl", "json"),
-    (".ndjson", "json"),
+    (".jsonl", "jsonl"),
+    (".ndjson", "jsonl"),
     (".json", "json"),
     (".csv", "csv"),
     (".tsv", "tsv"),
@@ -59,7 +59,9 @@ def split_name(name: str) -> tuple[str, str | None]:
 def _source(path: Path, root: Path | None) -> Source:
     stem, format = split_name(path.name)
     if root is None:
-        relative = stem
+        # A file named on its own: the path as given tells it from another
+        # file with the same name elsewhere.
+        relative = path.with_name(stem).as_posix().lstrip("./") or stem
     else:
         parent = path.parent.relative_to(root).as_posix()
         relative = stem if parent == "." else f"{parent}/{stem}"
@@ -70,7 +72,7 @@ def _walk(root: Path) -> Iterator[Source]:
     ignore_file = root / IGNORE_FILE
     spec = None
     if ignore_file.is_file():
-        spec = pathspec.PathSpec.from_lines("gitwildmatch", ignore_file.read_text(errors="replace").splitlines())
+        spec = pathspec.GitIgnoreSpec.from_lines(ignore_file.read_text(errors="replace").splitlines())
     for folder, subfolders, files in os.walk(root):
         subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
         for name in sorted(files):

@@ -46,6 +46,10 @@ def read_warc(stream: IO[bytes], max_record_bytes: int) -> Iterator[RawArticle |
             if len(payload) > max_record_bytes:
                 yield RecordError(f"record {number}: page over the size limit, skipped", None)
                 continue
+            if getattr(record.raw_stream, "limit", 0):
+                # The file ended inside this record: a partly written crawl.
+                yield RecordError(f"record {number} ({target}) is cut short: the file is truncated", None)
+                return
             try:
                 raw = extract_html(payload, target, None)
             except RecordError as error:

@@ -85,18 +85,22 @@ def _default_ids(sources: list[Source]) -> dict[Source, str]:
 
 
 def _resolve_collision(article: Article, source: Source, default_id: str, store: Store) -> Article:
-    """Give a file-named article its relative path as id when the name is taken.
+    """Give a file-named article a longer id when its name is taken.
 
     An id made from a file name that an earlier scan stored from another
-    file with other text names a different article. The same text at a new
-    path is the same article moved, and keeps its id.
+    file with other text names a different article: it gets the file's path
+    below the scanned folder, or failing that the path as given. The same
+    text at a new path is the same article moved, and keeps its id.
     """
-    if article.id != default_id or default_id == source.relative:
+    if article.id != default_id or source.path is None:
         return article
     stored = store.article_path(article.id)
     if stored is None or stored[0] == article.path or stored[1] == article.content_hash:
         return article
-    return replace(article, id=source.relative)
+    longer = source.relative
+    if longer == default_id:
+        longer = source.path.with_name(source.stem).as_posix()
+    return replace(article, id=longer)
 
 
 def _absolute(source: Source) -> str:

@@ -1,0 +1,118 @@
+"""Every command through typer's CliRunner: exit codes and output."""
+
+import json
+
+from typer.testing import CliRunner
+
+from provenance.cli import app
+
+runner = CliRunner()
+ARTICLE = "The harbour authority reopened the northern quay on Monday after repairs.\nShips queued overnight."
+
+
+def invoke(*args, **kwargs):
+    return runner.invoke(app, [str(arg) for arg in args], **kwargs)
+
+
+def test_no_arguments_shows_help():
+    result = invoke()
+    assert "scan" in result.output and "export" in result.output
+
+
+def test_version():
+    result = invoke("--version")
+    assert result.exit_code == 0 and result.stdout.startswith("provenance ")
+
+
+def test_scan_then_articles(inputs, isolated_db):
+    (inputs / "quay.txt").write_text("Title: Quay reopens\nURL: https://ledger.example/quay\n\n" + ARTICLE)
+    result = invoke("scan", inputs)
+    assert result.exit_code == 0, result.output
+    assert "1 added" in result.stdout and str(isolated_db) in result.stdout
+    listing = invoke("articles")
+    assert listing.exit_code == 0
+    assert "quay" in listing.stdout and "ledger.example" in listing.stdout and "1 articles" in listing.stdout
+    as_json = json.loads(invoke("articles", "--format", "json").stdout)
+    assert as_json[0]["title"] == "Quay reopens"
+
+
+def test_scan_with_skipped_input_exits_3_and_names_the_file(inputs):
+    (inputs / "good.txt").write_text(ARTICLE)
+    (inputs / "bad.jsonl").write_text('{"text": "ok"}\n{broken\n')
+    result = invoke("scan", inputs)
+    assert result.exit_code == 3
+    assert "bad.jsonl:2: skipped: invalid JSON" in result.stderr
+    assert "Traceback" not in result.output
+    assert "2 added" in result.stdout and "1 skipped" in result.stdout
+
+
+def test_scan_quiet_prints_nothing_on_success(inputs):
+    (inputs / "good.txt").write_text(ARTICLE)
+    result = invoke("scan", "--quiet", inputs)
+    assert result.exit_code == 0 and result.stdout == ""
+
+
+def test_scan_standard_input():
+    result = invoke("scan", "-", input=ARTICLE)
+    assert result.exit_code == 0 and "1 added" in result.stdout
+
+
+def test_db_option_and_environment_variable(inputs, tmp_path, monkeypatch):
+    (inputs / "good.txt").write_text(ARTICLE)
+    other = tmp_path / "other.db"
+    assert invoke("scan", "--db", other, inputs).exit_code == 0
+    assert other.exists()
+    monkeypatch.setenv("PROVENANCE_DB", str(other))
+    assert "good" in invoke("articles").stdout
+
+
+def test_bad_timezone_is_a_usage_error(inputs):
+    result = invoke("scan", "--timezone", "Mars/Olympus", inputs)
+    assert result.exit_code == 2 and "unknown time zone" in result.stderr
+
+
+def test_reading_commands_without_a_database():
+    for command in ("articles", "export", "scans"):
+        result = invoke(command)
+        assert result.exit_code == 1
+        assert result.stderr.startswith("Error: no database at") and "Traceback" not in result.output
+
+
+def test_database_that_is_not_sqlite(tmp_path, inputs):
+    bogus = tmp_path / "bogus.db"
+    bogus.write_text("plain text, not sqlite\n" * 200)
+    result = invoke("scan", "--db", bogus, inputs)
+    assert result.exit_code == 1 and "not a provenance database" in result.stderr
+
+
+def test_export_formats_and_out_file(inputs, tmp_path):
+    (inputs / "good.txt").write_text(ARTICLE)
+    invoke("scan", inputs)
+    data = json.loads(invoke("export").stdout)
+    assert data["articles"][0]["id"] == "good"
+    lines = invoke("export", "--format", "jsonl").stdout.splitlines()
+    assert json.loads(lines[0])["type"] == "article"
+    assert invoke("export", "--format", "csv").stdout.startswith("id,outlet,title")
+    out = tmp_path / "export.json"
+    result = invoke("export", "--out", out)
+    assert result.exit_code == 0 and json.loads(out.read_text())["articles"]
+    assert not (tmp_path / "export.json.partial").exists()
+
+
+def test_export_rejects_unknown_format(inputs):
+    (inputs / "good.txt").write_text(ARTICLE)
+    invoke("scan", inputs)
+    result = invoke("export", "--format", "xml")
+    assert result.exit_code == 2 and "unknown format" in result.stderr
+
+
+def test_scans_history_and_problems(inputs):
+    (inputs / "good.txt").write_text(ARTICLE)
+    (inputs / "empty.txt").write_text("")
+    invoke("scan", inputs)
+    invoke("scan", inputs)
+    history = invoke("scans")
+    assert history.exit_code == 0
+    assert history.stdout.count("partial") == 2
+    problems = invoke("scans", "--problems", "1")
+    assert "empty.txt: skipped: empty file" in problems.stdout

@@ -1,0 +1,54 @@
+"""The export shape that scripts and scheduled jobs read."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from provenance import Article, write_export
+from provenance.export import ARTICLE_FIELDS
+
+REQUIRED = {"id", "outlet", "title", "url", "published", "credit", "path", "words"}
+
+
+@pytest.fixture
+def two_articles(fresh_db):
+    fresh_db.add_articles(
+        [
+            Article(id="b", text="Second, undated, text here.", outlet="herald.example", credit="(AP) -"),
+            Article(id="a", text="First text.", published="2025-10-14", published_utc="2025-10-14T00:00:00+00:00", title="T, with comma"),
+        ]
+    )
+    return fresh_db
+
+
+def test_json_shape(two_articles):
+    out = io.StringIO()
+    assert write_export(two_articles, out, "json") == 2
+    data = json.loads(out.getvalue())
+    assert list(data) == ["articles", "matches", "clusters", "lineage"]
+    assert [a["id"] for a in data["articles"]] == ["a", "b"]
+    assert REQUIRED <= set(data["articles"][0])
+    assert data["articles"][1]["words"] == 4
+    assert data["articles"][1]["credit"] == "(AP) -"
+
+
+def test_jsonl_has_a_type_on_every_line(two_articles):
+    out = io.StringIO()
+    write_export(two_articles, out, "jsonl")
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [(r["type"], r["id"]) for r in records] == [("article", "a"), ("article", "b")]
+
+
+def test_csv_articles(two_articles):
+    out = io.StringIO()
+    write_export(two_articles, out, "csv")
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert list(rows[0]) == list(ARTICLE_FIELDS)
+    assert (rows[0]["id"], rows[0]["title"]) == ("a", "T, with comma")
+
+
+def test_unknown_format(two_articles):
+    with pytest.raises(ValueError):
+        write_export(two_articles, io.StringIO(), "xml")

@@ -1,0 +1,65 @@
+"""Properties of ingestion on text nobody wrote by hand."""
+
+import io
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from provenance import Article, Settings, Store
+from provenance.ingest import Problem, Source, read_source
+from provenance.ingest.decoding import decode
+from provenance.ingest.fields import clean_text
+
+FORMATS = ["text", "html", "json", "jsonl", "csv", "tsv", "warc", None]
+
+
+@given(st.binary(max_size=2000))
+def test_decode_never_fails(data):
+    text, encoding = decode(data)
+    assert isinstance(text, str) and encoding
+
+
+@given(st.binary(max_size=3000), st.sampled_from(FORMATS))
+def test_any_bytes_in_any_format_give_articles_or_problems(data, format):
+    source = Source(label="-", path=None, stem="fuzz", relative="fuzz", format=format)
+    for item in read_source(source, Settings(), stdin=io.BytesIO(data)):
+        assert isinstance(item, (Article, Problem))
+        if isinstance(item, Article):
+            assert item.text.strip()
+
+
+json_text = st.text(min_size=1, max_size=200).filter(lambda t: t.strip())
+
+
+@given(st.lists(st.one_of(json_text.map(lambda t: json.dumps({"text": t})), st.text(max_size=30)), max_size=12))
+def test_bad_json_lines_never_lose_good_ones(lines):
+    lines = [line.replace("\n", " ").replace("\r", " ").replace("\x0b", " ").replace("\x0c", " ") for line in lines]
+    lines = [line.replace("\x1c", " ").replace("\x1d", " ").replace("\x1e", " ").replace("\x85", " ") for line in lines]
+    lines = [line.replace("\u2028", " ").replace("\u2029", " ") for line in lines]
+    data = "\n".join(lines).encode("utf-8")
+    source = Source(label="-", path=None, stem="fuzz", relative="fuzz", format="json")
+    items = list(read_source(source, Settings(), stdin=io.BytesIO(data)))
+    good = 0
+    for line in lines:
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(record, dict) and clean_text(str(record.get("text", ""))):
+            good += 1
+    assert sum(isinstance(item, Article) for item in items) == good
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    text=st.text(min_size=1).filter(lambda t: t.strip()),
+    title=st.none() | st.text(),
+    outlet=st.none() | st.text(),
+    tz_assumed=st.booleans(),
+)
+def test_every_article_field_survives_the_database(tmp_path_factory, text, title, outlet, tz_assumed):
+    original = Article(id="x", text=text, title=title, outlet=outlet, tz_assumed=tz_assumed)
+    with Store(tmp_path_factory.mktemp("db") / "p.db") as store:
+        store.add_articles([original])
+        assert store.article("x") == original

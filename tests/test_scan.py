@@ -1,0 +1,187 @@
+"""Scanning: every input format and every kind of bad input, through the library."""
+
+import io
+import json
+
+import pytest
+
+from provenance import Settings, scan
+from provenance.scanner import EXIT_OK, EXIT_SKIPPED
+
+ARTICLE = "The harbour authority reopened the northern quay on Monday after repairs.\nShips queued overnight."
+
+
+def messages(summary):
+    return [str(problem) for problem in summary.problems]
+
+
+def test_folder_is_read_recursively_with_ignore_file_and_hidden_files(fresh_db, inputs):
+    (inputs / "a.txt").write_text(ARTICLE)
+    (inputs / "deep" / "er").mkdir(parents=True)
+    (inputs / "deep" / "er" / "b.md").write_text("# Heading here now\n\n" + ARTICLE)
+    (inputs / "NOTES.md").write_text("not an article")
+    (inputs / ".hidden.txt").write_text("hidden")
+    (inputs / ".provenanceignore").write_text("NOTES.md\n")
+    summary = scan([str(inputs)], fresh_db)
+    assert sorted(a.id for a in fresh_db.articles()) == ["a", "b"]
+    assert summary.exit_code == EXIT_OK and summary.problems == []
+
+
+def test_rescan_adds_nothing_and_edit_makes_a_version(fresh_db, inputs):
+    (inputs / "a.txt").write_text(ARTICLE)
+    assert scan([str(inputs)], fresh_db).counts.added == 1
+    again = scan([str(inputs)], fresh_db)
+    assert (again.counts.added, again.counts.unchanged) == (0, 1)
+    (inputs / "a.txt").write_text(ARTICLE + "\nCorrection appended.")
+    edited = scan([str(inputs)], fresh_db)
+    assert edited.counts.versions == 1
+    assert fresh_db.article("a").text.endswith("Correction appended.")
+
+
+def test_same_file_name_in_two_folders(fresh_db, inputs):
+    for folder in ("x", "y"):
+        (inputs / folder).mkdir()
+        (inputs / folder / "story.txt").write_text(f"{ARTICLE} From {folder}.")
+    scan([str(inputs)], fresh_db)
+    assert sorted(a.id for a in fresh_db.articles()) == ["x/story", "y/story"]
+
+
+def test_same_file_name_in_a_later_scan_is_a_different_article(fresh_db, inputs):
+    for folder in ("x", "y"):
+        (inputs / folder).mkdir()
+        (inputs / folder / "story.txt").write_text(f"{ARTICLE} From {folder}.")
+    scan([str(inputs / "x")], fresh_db)
+    scan([str(inputs / "y")], fresh_db)
+    ids = sorted(a.id for a in fresh_db.articles())
+    assert len(ids) == 2 and "story" in ids
+
+
+def test_moved_file_keeps_its_id(fresh_db, inputs):
+    (inputs / "x").mkdir()
+    (inputs / "x" / "story.txt").write_text(ARTICLE)
+    scan([str(inputs / "x")], fresh_db)
+    (inputs / "x" / "story.txt").rename(inputs / "story.txt")
+    summary = scan([str(inputs / "story.txt")], fresh_db)
+    assert [a.id for a in fresh_db.articles()] == ["story"]
+    assert summary.counts.updated == 1
+
+
+def test_records_without_ids_get_file_and_line(fresh_db, inputs):
+    (inputs / "feed.jsonl").write_text('{"text": "one text"}\n\n{"text": "two text"}\n')
+    scan([str(inputs)], fresh_db)
+    assert sorted(a.id for a in fresh_db.articles()) == ["feed-1", "feed-3"]
+
+
+def test_fallback_encoding_is_stored_and_warned(fresh_db, inputs):
+    (inputs / "old.txt").write_bytes("Caf\u00e9 owners said the quay \u201creopened\u201d.".encode("cp1252"))
+    summary = scan([str(inputs)], fresh_db)
+    stored = fresh_db.article("old")
+    assert stored.text == "Caf\u00e9 owners said the quay \u201creopened\u201d."
+    assert stored.encoding == "cp1252"
+    assert summary.warnings == 1 and summary.exit_code == EXIT_OK
+    assert "decoded as cp1252" in messages(summary)[0]
+
+
+@pytest.mark.parametrize(
+    "name, content, expected",
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blank.txt", b"  \n\n ", "empty file"),
+        ("image.html", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary file"),
+        ("menu.html", b"<html><body><nav><a href='/'>Home</a></nav></body></html>", "no article text"),
+        ("bad.json", b'{"text": "unfinished', "invalid JSON"),
+        ("bad.md", b"---\ntitle: [unclosed\n---\nBody", "front matter"),
+    ],
+)
+def test_bad_file_is_reported_and_good_file_kept(fresh_db, inputs, name, content, expected):
+    (inputs / "good.txt").write_text(ARTICLE)
+    (inputs / name).write_bytes(content)
+    summary = scan([str(inputs)], fresh_db)
+    assert [a.id for a in fresh_db.articles()] == ["good"]
+    assert summary.exit_code == EXIT_SKIPPED
+    [problem] = summary.problems
+    assert problem.path.endswith(name) and expected in problem.message
+
+
+def test_bad_records_reported_with_lines_and_good_records_kept(fresh_db, inputs):
+    (inputs / "feed.jsonl").write_text('{"id": "a", "text": "fine"}\n{"id": "b", "text": \n{"id": "c", "body": "fine too"}\n')
+    (inputs / "sheet.csv").write_text("id,title,text\nd,T,fine\ne,T\n")
+    summary = scan([str(inputs)], fresh_db)
+    assert sorted(a.id for a in fresh_db.articles()) == ["a", "c", "d"]
+    lines = sorted((p.path.rsplit("/", 1)[-1], p.line) for p in summary.problems)
+    assert lines == [("feed.jsonl", 2), ("sheet.csv", 3)]
+    assert summary.skipped == 2 and summary.exit_code == EXIT_SKIPPED
+
+
+def test_file_over_the_size_limit(fresh_db, inputs):
+    (inputs / "huge.txt").write_text("word " * 3000)
+    (inputs / "small.txt").write_text(ARTICLE)
+    summary = scan([str(inputs)], fresh_db, Settings(max_file_bytes=10_000))
+    assert [a.id for a in fresh_db.articles()] == ["small"]
+    assert "limit" in summary.problems[0].message
+
+
+def test_missing_path_is_reported_and_others_scanned(fresh_db, inputs):
+    (inputs / "a.txt").write_text(ARTICLE)
+    summary = scan([str(inputs / "absent"), str(inputs / "a.txt")], fresh_db)
+    assert [a.id for a in fresh_db.articles()] == ["a"]
+    assert "no such file" in summary.problems[0].message
+
+
+def test_unknown_extension_is_sniffed(fresh_db, inputs):
+    (inputs / "dump.data").write_text('{"id": "j", "text": "json inside"}\n')
+    (inputs / "page").write_text("<!doctype html><html><body><article><p>" + ARTICLE * 3 + "</p></article></body></html>")
+    scan([str(inputs)], fresh_db)
+    assert sorted(a.id for a in fresh_db.articles()) == ["j", "page"]
+
+
+def test_gzipped_json_lines(fresh_db, inputs):
+    import gzip
+
+    (inputs / "feed.jsonl.gz").write_bytes(gzip.compress(b'{"id": "z", "text": "zipped text"}\n'))
+    scan([str(inputs)], fresh_db)
+    assert fresh_db.article("z").text == "zipped text"
+
+
+def test_standard_input_plain_text_and_json(fresh_db):
+    scan(["-"], fresh_db, stdin=io.BytesIO(ARTICLE.encode()))
+    scan(["-"], fresh_db, stdin=io.BytesIO(ARTICLE.encode()))
+    [article] = fresh_db.articles()
+    assert article.id.startswith("stdin-") and article.path == "-"
+    scan(["-"], fresh_db, stdin=io.BytesIO(json.dumps({"id": "piped", "text": "from a pipe"}).encode()))
+    assert fresh_db.article("piped").text == "from a pipe"
+
+
+def test_scan_history_and_problems_are_recorded(fresh_db, inputs):
+    (inputs / "a.txt").write_text(ARTICLE)
+    (inputs / "bad.json").write_text("{")
+    summary = scan([str(inputs)], fresh_db)
+    [row] = fresh_db.scans()
+    assert row["id"] == summary.scan_id
+    assert (row["status"], row["files"], row["added"], row["skipped"]) == ("partial", 2, 1, 1)
+    assert row["finished_at"] >= row["started_at"]
+    [problem] = fresh_db.problems(summary.scan_id)
+    assert problem["path"].endswith("bad.json") and problem["fatal"] == 1
+
+
+def test_interrupted_scan_keeps_finished_files_and_drops_the_half_read_one(fresh_db, inputs, monkeypatch):
+    (inputs / "a.jsonl").write_text('{"id": "a1", "text": "one"}\n')
+    (inputs / "b.jsonl").write_text('{"id": "b1", "text": "two"}\n{"id": "b2", "text": "three"}\n')
+    import provenance.scanner as scan_module
+
+    real = scan_module.read_source
+
+    def interrupted(source, *args, **kwargs):
+        for number, item in enumerate(real(source, *args, **kwargs)):
+            if source.stem == "b" and number == 1:
+                raise KeyboardInterrupt
+            yield item
+
+    monkeypatch.setattr(scan_module, "read_source", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        scan([str(inputs)], fresh_db)
+    assert [a.id for a in fresh_db.articles()] == ["a1"]
+    assert fresh_db.scans()[0]["status"] == "interrupted"
+    monkeypatch.setattr(scan_module, "read_source", real)
+    summary = scan([str(inputs)], fresh_db)
+    assert (summary.counts.added, summary.counts.unchanged) == (2, 1)
