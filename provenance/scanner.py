@@ -19,6 +19,8 @@ from provenance.settings import Settings
 from provenance.store import AddCounts, Store
 
 _BATCH = 1000
+#: Problems printed per input file; the rest are counted and stored.
+PROBLEMS_SHOWN_PER_FILE = 20
 
 #: Exit statuses of ``provenance scan`` (documented in the README).
 EXIT_OK = 0
@@ -147,7 +149,7 @@ def scan(
     try:
         for source in sources:
             summary.files += 1
-            _scan_file(source, default_ids[source], store, settings, summary, note, stdin)
+            _scan_file(source, default_ids[source], store, settings, summary, report, stdin)
     except KeyboardInterrupt:
         summary.status = "interrupted"
         store.finish_scan(summary.scan_id, summary.status, summary.as_counts())
@@ -163,7 +165,7 @@ def _scan_file(
     store: Store,
     settings: Settings,
     summary: ScanSummary,
-    note: Callable[[Problem], None],
+    report: Callable[[Problem], None],
     stdin: BinaryIO | None,
 ) -> None:
     path = _absolute(source)
@@ -173,7 +175,9 @@ def _scan_file(
         for item in read_source(source, settings, default_id, stdin):
             if isinstance(item, Problem):
                 file_problems.append(item)
-                note(item)
+                summary.problems.append(item)
+                if len(file_problems) <= PROBLEMS_SHOWN_PER_FILE:
+                    report(item)
                 continue
             article = replace(item, path=path)
             batch.append(_resolve_collision(article, source, default_id, store))
@@ -183,3 +187,12 @@ def _scan_file(
                 batch.clear()
         summary.counts += store.add_articles(batch, summary.scan_id)
         store.add_problems(summary.scan_id, file_problems)
+    hidden = len(file_problems) - PROBLEMS_SHOWN_PER_FILE
+    if hidden > 0:
+        report(
+            Problem(
+                source.label,
+                f"{hidden} more problems in this file not shown: 'provenance scans --problems {summary.scan_id}' lists them",
+                fatal=False,
+            )
+        )

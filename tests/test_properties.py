@@ -32,13 +32,16 @@ def test_any_bytes_in_any_format_give_articles_or_problems(data, format):
 json_text = st.text(min_size=1, max_size=200).filter(lambda t: t.strip())
 
 
-@given(st.lists(st.one_of(json_text.map(lambda t: json.dumps({"text": t})), st.text(max_size=30)), max_size=12))
-def test_bad_json_lines_never_lose_good_ones(lines):
+@given(
+    st.lists(st.one_of(json_text.map(lambda t: json.dumps({"text": t})), st.text(max_size=30)), max_size=12),
+    st.sampled_from(["json", "jsonl"]),
+)
+def test_bad_json_lines_never_lose_good_ones(lines, format):
     lines = [line.replace("\n", " ").replace("\r", " ").replace("\x0b", " ").replace("\x0c", " ") for line in lines]
     lines = [line.replace("\x1c", " ").replace("\x1d", " ").replace("\x1e", " ").replace("\x85", " ") for line in lines]
     lines = [line.replace("\u2028", " ").replace("\u2029", " ") for line in lines]
     data = "\n".join(lines).encode("utf-8")
-    source = Source(label="-", path=None, stem="fuzz", relative="fuzz", format="json")
+    source = Source(label="-", path=None, stem="fuzz", relative="fuzz", format=format)
     items = list(read_source(source, Settings(), stdin=io.BytesIO(data)))
     good = 0
     for line in lines:

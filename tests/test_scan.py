@@ -185,3 +185,23 @@ def test_interrupted_scan_keeps_finished_files_and_drops_the_half_read_one(fresh
     monkeypatch.setattr(scan_module, "read_source", real)
     summary = scan([str(inputs)], fresh_db)
     assert (summary.counts.added, summary.counts.unchanged) == (2, 1)
+
+
+def test_a_file_of_many_bad_lines_prints_a_few_and_counts_all(fresh_db, inputs):
+    from provenance.scanner import PROBLEMS_SHOWN_PER_FILE
+
+    (inputs / "noisy.jsonl").write_text('{"id": "ok", "text": "kept"}\n' + "not json\n" * 50)
+    printed = []
+    summary = scan([str(inputs)], fresh_db, on_problem=printed.append)
+    assert summary.skipped == 50
+    assert len(fresh_db.problems(summary.scan_id)) == 50
+    assert len(printed) == PROBLEMS_SHOWN_PER_FILE + 1
+    assert "30 more problems" in printed[-1].message
+    assert [a.id for a in fresh_db.articles()] == ["ok"]
+
+
+def test_stray_nul_bytes_in_a_feed_cost_only_their_line(fresh_db, inputs):
+    (inputs / "feed.jsonl").write_bytes(b'{"id": "a", "text": "kept"}\n\x00\x00\x00\n{"id": "b", "text": "kept too"}\n')
+    summary = scan([str(inputs)], fresh_db)
+    assert sorted(a.id for a in fresh_db.articles()) == ["a", "b"]
+    assert [p.line for p in summary.problems] == [2]

@@ -30,6 +30,7 @@ __all__ = ["Problem", "Source", "discover", "read_source", "split_name"]
 
 _HTML_START = re.compile(r"<(!doctype|html|head|body|article|div|p|h1)\b", re.IGNORECASE)
 _GZIP_MAGIC = b"\x1f\x8b"
+_RECORD_FORMATS = ("json", "jsonl", "csv", "tsv")
 
 
 def _sniff(data: bytes) -> str:
@@ -80,7 +81,9 @@ def _records(source: Source, data: bytes, format: str, settings: Settings) -> It
     if format == "warc":
         yield from read_warc(io.BytesIO(data), settings.max_file_bytes)
         return
-    if looks_binary(data):
+    if format not in _RECORD_FORMATS and looks_binary(data):
+        # Record formats are not judged whole: a damaged line is reported
+        # on its own and the records around it are kept.
         yield Problem(source.label, "binary file, not text: remove it or list it in .provenanceignore")
         return
     text, encoding = decode(data, settings.fallback_encoding)

@@ -100,7 +100,7 @@ def read_json(text: str) -> Iterator[RawArticle | RecordError]:
     try:
         document = json.loads(stripped)
     except json.JSONDecodeError as error:
-        if not stripped.startswith("[") and any(_is_object_line(line) for line in stripped.split("\n")):
+        if any(_is_object_line(line) for line in stripped.split("\n")):
             yield from read_json_lines(stripped)
             return
         yield RecordError(_json_error(error), error.lineno)
