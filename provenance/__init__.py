@@ -17,7 +17,7 @@ __version__ = "0.1.0"
 from provenance.article import Article, content_hash
 from provenance.credits import Credit, find_credit, find_credits
 from provenance.dates import Published, parse_published
-from provenance.errors import InputError, ProvenanceError, SchemaTooNewError, StoreError
+from provenance.errors import ProvenanceError, SchemaTooNewError, StoreError
 from provenance.export import collect, write_export
 from provenance.ingest import Problem, Source, discover, read_source
 from provenance.outlets import outlet_from_domain, outlet_from_url
@@ -29,7 +29,6 @@ __all__ = [
     "AddCounts",
     "Article",
     "Credit",
-    "InputError",
     "Problem",
     "ProvenanceError",
     "Published",

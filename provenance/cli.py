@@ -167,7 +167,7 @@ def export(
     """
     if format not in FORMATS:
         raise _error(f"unknown format {format!r}: use one of {', '.join(FORMATS)}", 2)
-    if table not in SECTIONS:
+    if format == "csv" and table not in SECTIONS:
         raise _error(f"unknown table {table!r}: use one of {', '.join(SECTIONS)}", 2)
     with _store(db) as store:
         if out is None:
@@ -196,6 +196,8 @@ def scans(
     """
     with _store(db) as store:
         if problems is not None:
+            if not store.has_scan(problems):
+                raise _error(f"no scan {problems}: 'provenance scans' lists them")
             rows = store.problems(problems)
             for row in rows:
                 where = f"{row['path']}:{row['line']}" if row["line"] is not None else row["path"]

@@ -6,7 +6,8 @@ dateline ("PORT ELLISON (AP) -"), "Originally reported by The Verge",
 agency. Scrapers mangle them ("Originally reported bytheverge"), so the
 patterns tolerate missing spaces. Only the head and the tail of an article
 are searched: that is where credits stand, and a credit phrase in the middle
-of a story ("as first reported by our rival") is reporting, not a credit.
+of a long story ("as first reported by our rival") is reporting, not a credit.
+A short article is all head and tail, so there any phrase counts.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ _END = r"\s*[.,;:!]?\s*$"
 # by this search otherwise.
 _CUES = {
     "originally": ("originally", "first"),
-    "contributed": ("contributed",),
+    "contributed": ("contributed", "reporting by"),
     "source": ("source", "via", "credit"),
     "via": ("via",),
     "dateline": ("(",),
@@ -55,6 +56,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "contributed",
+        re.compile(r"^\s*(?:additional\s+)?reporting\s+by\s+(?P<src>[^\n;]{2,60}?)\s*(?:;|$)", re.IGNORECASE | re.MULTILINE),
+    ),
+    (
         "source",
         re.compile(r"^\s*(?:source|sources|via|credit)\s*:\s*" + _NAME + _END, re.IGNORECASE | re.MULTILINE),
     ),
@@ -71,8 +76,19 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "dateline",
+        # CNN's style: "(CNN)" opens the first paragraph, with no dash.
+        re.compile(r"^[ \t]*\((?P<src>[A-Z]{2,8})\)(?=[ \t]*[A-Z\u201c\"])", re.MULTILINE),
+    ),
+    (
         "byline",
-        re.compile(r"^\s*by\s+(?P<src>[^\n]{2,60}?)" + _END, re.IGNORECASE | re.MULTILINE),
+        # A name: every word capitalised but for small joining words, so
+        # "By clicking accept you agree" is not a byline.
+        re.compile(
+            r"^\s*[Bb][Yy]\s+(?P<src>[A-Z][\w.'-]*(?:(?:,?\s+|\s+(?:and|of|the|de|van|von)\s+)[A-Z][\w.'-]*){0,7})"
+            + _END,
+            re.MULTILINE,
+        ),
     ),
 )
 

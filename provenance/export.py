@@ -31,8 +31,10 @@ ARTICLE_FIELDS = (
     "url",
     "published",
     "published_precision",
+    "tz_assumed",
     "credit",
     "credited",
+    "byline",
     "path",
     "words",
     "version",
@@ -92,6 +94,8 @@ def write_export(store: Store, out: TextIO, format: str = "json", table: str = "
         raise ValueError(f"unknown table {table!r}: use one of {', '.join(SECTIONS)}")
     records = sections[table]
     columns = list(ARTICLE_FIELDS) if table == "articles" else sorted({key for record in records for key in record})
+    if not columns:
+        return 0
     writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for record in records:

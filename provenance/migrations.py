@@ -10,10 +10,20 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from collections.abc import Callable
+
 migrations = Migrations("provenance")
+#: The names of every schema step this version knows, in order.
+STEPS: list[str] = []
 
 
-@migrations()
+def step(function: Callable[[Database], None]) -> Callable[[Database], None]:
+    """Register a schema step (``mNNN_name``) and remember its name."""
+    STEPS.append(function.__name__)
+    return migrations()(function)
+
+
+@step
 def m001_articles_and_scans(db: Database) -> None:
     """Articles (current version), superseded versions, scans and their problems."""
     db["articles"].create(
@@ -46,6 +56,7 @@ def m001_articles_and_scans(db: Database) -> None:
     db["articles"].create_index(["content_hash"])
     db["articles"].create_index(["outlet"])
     db["articles"].create_index(["published_utc"])
+    db["articles"].create_index(["path"])
     db["article_versions"].create(
         {
             "article_id": str,

@@ -14,11 +14,14 @@ from pathlib import Path
 from typing import BinaryIO
 
 from provenance.article import Article
+from provenance.errors import StoreError
 from provenance.ingest import Problem, Source, discover, read_source
 from provenance.settings import Settings
 from provenance.store import AddCounts, Store
 
-_BATCH = 1000
+_BATCH = 5000
+#: Formats whose files hold one article, named after the file.
+_SINGLE_ARTICLE_FORMATS = ("text", "html")
 #: Problems printed per input file; the rest are counted and stored.
 PROBLEMS_SHOWN_PER_FILE = 20
 
@@ -39,7 +42,8 @@ class ScanSummary:
         records: Articles read from them.
         counts: What storing them did (added, versions, updated, unchanged).
         problems: Everything skipped, and every warning, in the order met.
-        status: ``ok``, ``partial`` (something was skipped), ``interrupted``.
+        status: ``ok``, ``partial`` (something was skipped), ``interrupted``
+            or ``failed`` (the database could not be written).
     """
 
     scan_id: int
@@ -86,27 +90,49 @@ def _default_ids(sources: list[Source]) -> dict[Source, str]:
     return {source: source.stem if stems[source.stem] == 1 else source.relative for source in sources}
 
 
-def _resolve_collision(article: Article, source: Source, default_id: str, store: Store) -> Article:
-    """Give a file-named article a longer id when its name is taken.
+def _file_id(article: Article, source: Source, default_id: str, store: Store) -> Article:
+    """The id of an article named after its file, stable from scan to scan.
 
-    An id made from a file name that an earlier scan stored from another
-    file with other text names a different article: it gets the file's path
-    below the scanned folder, or failing that the path as given. The same
-    text at a new path is the same article moved, and keeps its id.
+    A file keeps the id it was first stored under, whatever else a later
+    scan names. A new file whose name is taken by another file's article
+    (with other text) gets its relative path. The same text at a new path
+    is the same article moved, and keeps its id.
     """
-    if article.id != default_id or source.path is None:
+    if article.id != default_id or source.path is None or article.format not in _SINGLE_ARTICLE_FORMATS:
         return article
+    known = store.ids_from_path(article.path or "")
+    if len(known) == 1:
+        return replace(article, id=known[0])
     stored = store.article_path(article.id)
-    if stored is None or stored[0] == article.path or stored[1] == article.content_hash:
+    if stored is None or stored[1] == article.content_hash:
         return article
-    longer = source.relative
-    if longer == default_id:
-        longer = source.path.with_name(source.stem).as_posix()
-    return replace(article, id=longer)
+    return replace(article, id=source.relative)
 
 
 def _absolute(source: Source) -> str:
     return "-" if source.path is None else source.path.resolve().as_posix()
+
+
+def _database_files(store: Store) -> set[Path]:
+    base = store.path.resolve()
+    return {base, *(base.with_name(base.name + suffix) for suffix in ("-wal", "-shm", "-journal"))}
+
+
+def _unique_sources(found: list[Source | Problem], store: Store) -> list[Source]:
+    """Each file once, however often it is named, and never the database itself."""
+    skip = _database_files(store)
+    seen: set[Path] = set()
+    sources = []
+    for item in found:
+        if not isinstance(item, Source):
+            continue
+        if item.path is not None:
+            resolved = item.path.resolve()
+            if resolved in skip or resolved in seen:
+                continue
+            seen.add(resolved)
+        sources.append(item)
+    return sources
 
 
 def scan(
@@ -131,28 +157,31 @@ def scan(
 
     Returns:
         The summary, also kept in the ``scans`` table.
+
+    Raises:
+        StoreError: The database could not be written; the files stored
+            before the failure are kept and the scan is recorded as failed.
     """
     settings = settings or Settings()
     summary = ScanSummary(scan_id=store.begin_scan(list(paths), tool_version))
     report = on_problem or (lambda problem: None)
-
-    def note(problem: Problem) -> None:
-        summary.problems.append(problem)
-        report(problem)
-
     found = list(discover(list(paths)))
-    sources = [item for item in found if isinstance(item, Source)]
     for item in found:
         if isinstance(item, Problem):
-            note(item)
+            summary.problems.append(item)
+            report(item)
+    sources = _unique_sources(found, store)
     default_ids = _default_ids(sources)
     try:
         for source in sources:
             summary.files += 1
             _scan_file(source, default_ids[source], store, settings, summary, report, stdin)
-    except KeyboardInterrupt:
-        summary.status = "interrupted"
-        store.finish_scan(summary.scan_id, summary.status, summary.as_counts())
+    except (KeyboardInterrupt, StoreError) as error:
+        summary.status = "interrupted" if isinstance(error, KeyboardInterrupt) else "failed"
+        try:
+            store.finish_scan(summary.scan_id, summary.status, summary.as_counts())
+        except StoreError:
+            pass  # the database that failed the scan may refuse this too
         raise
     summary.status = "partial" if summary.skipped else "ok"
     store.finish_scan(summary.scan_id, summary.status, summary.as_counts())
@@ -168,26 +197,48 @@ def _scan_file(
     report: Callable[[Problem], None],
     stdin: BinaryIO | None,
 ) -> None:
+    """Read one input and store it as one unit; counts are added once it has landed."""
     path = _absolute(source)
-    file_problems: list[Problem] = []
-    batch: list[Article] = []
+    problems: list[Problem] = []
+    counts = AddCounts()
+    records = 0
+    # Unstored articles by id: a later record with the same id in the same
+    # file replaces an earlier one, so that re-reading the file is a no-op.
+    pending: dict[str, Article] = {}
+    seen: set[str] = set()
+
+    def problem(item: Problem) -> None:
+        problems.append(item)
+        if len(problems) <= PROBLEMS_SHOWN_PER_FILE:
+            report(item)
+
     with store.transaction():
         for item in read_source(source, settings, default_id, stdin):
             if isinstance(item, Problem):
-                file_problems.append(item)
-                summary.problems.append(item)
-                if len(file_problems) <= PROBLEMS_SHOWN_PER_FILE:
-                    report(item)
+                problem(item)
                 continue
-            article = replace(item, path=path)
-            batch.append(_resolve_collision(article, source, default_id, store))
-            summary.records += 1
-            if len(batch) >= _BATCH:
-                summary.counts += store.add_articles(batch, summary.scan_id)
-                batch.clear()
-        summary.counts += store.add_articles(batch, summary.scan_id)
-        store.add_problems(summary.scan_id, file_problems)
-    hidden = len(file_problems) - PROBLEMS_SHOWN_PER_FILE
+            article = _file_id(replace(item, path=path), source, default_id, store)
+            records += 1
+            if article.id in seen:
+                problem(
+                    Problem(
+                        source.label,
+                        f"id {article.id!r} is used by more than one record: the last one is kept",
+                        fatal=False,
+                    )
+                )
+            seen.add(article.id)
+            pending.pop(article.id, None)
+            pending[article.id] = article
+            if len(pending) >= _BATCH:
+                counts += store.add_articles(pending.values(), summary.scan_id)
+                pending.clear()
+        counts += store.add_articles(pending.values(), summary.scan_id)
+        store.add_problems(summary.scan_id, problems)
+    summary.records += records
+    summary.counts += counts
+    summary.problems.extend(problems)
+    hidden = len(problems) - PROBLEMS_SHOWN_PER_FILE
     if hidden > 0:
         report(
             Problem(

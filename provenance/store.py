@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
 
 from provenance.article import Article
 from provenance.errors import SchemaTooNewError, StoreError
-from provenance.migrations import migrations
+from provenance.migrations import STEPS, migrations
 
 BUSY_TIMEOUT_SECONDS = 30.0
 _IN_CHUNK = 500
@@ -105,33 +106,50 @@ class Store:
 
     def __init__(self, path: str | Path, *, create: bool = True) -> None:
         self.path = Path(path)
+        if self.path.is_dir():
+            raise StoreError(f"{self.path} is a folder: give a database file with --db")
         if not create and not self.path.exists():
             raise StoreError(f"no database at {self.path}: run 'provenance scan' first, or give --db")
         if not self.path.parent.exists():
             raise StoreError(f"cannot create {self.path}: folder {self.path.parent} does not exist")
         try:
             connection = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_SECONDS)
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot open {self.path} ({error}): is its folder writable?") from error
+        try:
             connection.execute("PRAGMA schema_version").fetchone()
         except sqlite3.DatabaseError as error:
-            raise StoreError(f"{self.path} is not a provenance database ({error}): give another --db") from error
+            connection.close()
+            if "not a database" in str(error) or "malformed" in str(error):
+                raise StoreError(f"{self.path} is not a provenance database ({error}): give another --db") from error
+            raise StoreError(f"cannot open {self.path} ({error}): is its folder writable?") from error
         self.db = Database(connection)
         try:
-            self._check_schema()
-            if migrations.pending(self.db):
-                migrations.apply(self.db)
+            self._prepare()
+        except BaseException:
+            connection.close()
+            raise
+
+    def _prepare(self) -> None:
+        """Check the schema is ours, bring it up to date, switch to WAL."""
+        try:
+            applied = [m.name for m in migrations.applied(self.db)]
+            unknown = [name for name in applied if name not in STEPS]
+            if unknown:
+                raise SchemaTooNewError(
+                    f"{self.path} was written by a newer provenance (schema step {unknown[-1]}): upgrade provenance"
+                )
+            foreign = [name for name in self.db.table_names() if name != Migrations.migrations_table]
+            if not applied and foreign:
+                shown = ", ".join(sorted(foreign)[:5])
+                raise StoreError(f"{self.path} is a SQLite database of another application (tables: {shown}): give another --db")
             if self.db.journal_mode != "wal":
                 self.db.enable_wal()
-        except sqlite3.OperationalError as error:
-            connection.close()
+            if migrations.pending(self.db):
+                with self.transaction():
+                    migrations.apply(self.db)
+        except sqlite3.Error as error:
             raise StoreError(f"cannot prepare {self.path} ({error}): is it writable?") from error
-
-    def _check_schema(self) -> None:
-        known = {migration.name for migration in migrations._migrations}
-        unknown = [m.name for m in migrations.applied(self.db) if m.name not in known]
-        if unknown:
-            raise SchemaTooNewError(
-                f"{self.path} was written by a newer provenance (schema step {unknown[-1]}): upgrade provenance"
-            )
 
     def close(self) -> None:
         """Close the connection."""
@@ -145,9 +163,42 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """A unit of writes that lands whole or not at all."""
-        with self.db.atomic():
+        """A unit of writes that lands whole or not at all.
+
+        The outermost unit takes the write lock at once (``BEGIN
+        IMMEDIATE``): a deferred transaction that reads first and writes
+        later fails at once with "database is locked" when another process
+        wrote meanwhile, instead of waiting its turn. Nested units are
+        savepoints. SQLite errors become :class:`StoreError`.
+
+        Raises:
+            StoreError: The database stayed locked past the busy timeout,
+                or a write failed (disk full, read-only file); nothing of
+                the unit was kept.
+        """
+        connection = self.db.conn
+        if connection.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise StoreError(
+                f"{self.path} is busy ({error}) after waiting {BUSY_TIMEOUT_SECONDS:.0f} s: "
+                "another scan is writing; try again when it ends"
+            ) from error
+        try:
             yield
+            connection.execute("COMMIT")
+        except sqlite3.Error as error:
+            if connection.in_transaction:
+                connection.rollback()
+            raise StoreError(f"cannot write to {self.path} ({error}): nothing of this unit was stored") from error
+        except BaseException:
+            if connection.in_transaction:
+                connection.rollback()
+            raise
 
     # -- scans -------------------------------------------------------------
 
@@ -182,6 +233,10 @@ class Store:
         ]
         if rows:
             self.db["problems"].insert_all(rows)
+
+    def has_scan(self, scan_id: int) -> bool:
+        """True when a scan with this id was recorded."""
+        return bool(self.db.execute("select 1 from scans where id = ?", [scan_id]).fetchone())
 
     def problems(self, scan_id: int) -> list[dict[str, Any]]:
         """The problems a scan met, in the order met."""
@@ -286,6 +341,10 @@ class Store:
         for row in self.db.query("select path, content_hash from articles where id = ?", [article_id]):
             return row["path"], row["content_hash"]
         return None
+
+    def ids_from_path(self, path: str) -> list[str]:
+        """Ids of the articles whose current version came from this file."""
+        return [row["id"] for row in self.db.query("select id from articles where path = ? order by id", [path])]
 
     def articles(self) -> Iterator[Article]:
         """Every article's current version, ordered by publication time then id."""

@@ -116,3 +116,29 @@ def test_scans_history_and_problems(inputs):
     assert history.stdout.count("partial") == 2
     problems = invoke("scans", "--problems", "1")
     assert "empty.txt: skipped: empty file" in problems.stdout
+
+
+def test_locked_database_is_one_line_and_exit_1(inputs, isolated_db, monkeypatch):
+    import sqlite3
+
+    import provenance.store as store_module
+
+    (inputs / "good.txt").write_text(ARTICLE)
+    assert invoke("scan", inputs).exit_code == 0
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_SECONDS", 0.2)
+    blocker = sqlite3.connect(isolated_db, timeout=0.2)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        result = invoke("scan", inputs)
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error:") and "busy" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_problems_of_an_unknown_scan():
+    invoke("scan", "-", input=ARTICLE)
+    result = invoke("scans", "--problems", "99")
+    assert result.exit_code == 1 and "no scan 99" in result.stderr

@@ -69,3 +69,24 @@ def test_rejects_what_is_not_a_dated_time(value):
 def test_impossible_values_are_value_errors(value):
     with pytest.raises(ValueError):
         parse_published(value)
+
+
+@pytest.mark.parametrize("value", ["2025", "October 2025", 12345, "12345"])
+def test_incomplete_dates_are_not_filled_in_from_today(value):
+    with pytest.raises(ValueError):
+        parse_published(value)
+
+
+def test_zone_abbreviations():
+    published = parse_published("2025-10-14 07:02 EST")
+    assert published.iso == "2025-10-14T07:02:00-05:00" and not published.tz_assumed
+
+
+def test_unknown_zone_abbreviation_is_assumed_not_warned(recwarn):
+    assert parse_published("2025-10-14 07:02 XYZ").tz_assumed
+    assert len(recwarn) == 0
+
+
+def test_yyyymmdd_numbers_and_digit_strings():
+    assert parse_published(20250304).iso == "2025-03-04"
+    assert parse_published("1760422200").utc == "2025-10-14T06:10:00+00:00"

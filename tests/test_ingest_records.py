@@ -70,13 +70,19 @@ def test_csv_rows_with_missing_or_extra_fields():
     items = list(read_csv(text))
     assert [raw.id for raw in articles(items)] == ["a", "d"]
     assert [error.line for error in errors(items)] == [3, 4]
-    assert "no text field" in errors(items)[0].message
+    assert "2 fields but the header names 3" in errors(items)[0].message
     assert "4 fields" in errors(items)[1].message
 
 
 def test_csv_line_numbers_count_embedded_newlines():
     text = 'id,text\na,"two\nlines"\nb,\n'
     assert [error.line for error in errors(read_csv(text))] == [4]
+
+
+def test_csv_unclosed_quote_is_named():
+    text = 'id,title,text\na,T,hi\nb,"Unclosed,x\nc,T,hi c\nd,T,hi d\n'
+    [error] = errors(read_csv(text))
+    assert error.line == 3 and "unclosed quote" in error.message
 
 
 def test_tsv():

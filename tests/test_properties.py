@@ -16,8 +16,9 @@ FORMATS = ["text", "html", "json", "jsonl", "csv", "tsv", "warc", None]
 
 @given(st.binary(max_size=2000))
 def test_decode_never_fails(data):
-    text, encoding = decode(data)
-    assert isinstance(text, str) and encoding
+    decoded = decode(data)
+    assert isinstance(decoded.text, str) and decoded.encoding
+    assert all(1 <= line <= data.count(b"\n") + 1 for line in decoded.fallback_lines)
 
 
 @given(st.binary(max_size=3000), st.sampled_from(FORMATS))

@@ -43,7 +43,7 @@ def test_same_file_name_in_two_folders(fresh_db, inputs):
         (inputs / folder).mkdir()
         (inputs / folder / "story.txt").write_text(f"{ARTICLE} From {folder}.")
     scan([str(inputs)], fresh_db)
-    assert sorted(a.id for a in fresh_db.articles()) == ["x/story", "y/story"]
+    assert sorted(a.id for a in fresh_db.articles()) == ["x/story.txt", "y/story.txt"]
 
 
 def test_same_file_name_in_a_later_scan_is_a_different_article(fresh_db, inputs):
@@ -66,10 +66,130 @@ def test_moved_file_keeps_its_id(fresh_db, inputs):
     assert summary.counts.updated == 1
 
 
-def test_records_without_ids_get_file_and_line(fresh_db, inputs):
-    (inputs / "feed.jsonl").write_text('{"text": "one text"}\n\n{"text": "two text"}\n')
+def test_records_without_ids_are_named_by_url_else_text(fresh_db, inputs):
+    from provenance import content_hash
+
+    (inputs / "feed.jsonl").write_text('{"text": "one text"}\n\n{"text": "two", "url": "https://l.example/2"}\n')
     scan([str(inputs)], fresh_db)
-    assert sorted(a.id for a in fresh_db.articles()) == ["feed-1", "feed-3"]
+    assert sorted(a.id for a in fresh_db.articles()) == sorted([f"feed-{content_hash('one text')[:12]}", "https://l.example/2"])
+
+
+def test_a_record_added_above_does_not_rename_the_others(fresh_db, inputs):
+    feed = inputs / "feed.jsonl"
+    feed.write_text('{"text": "story A"}\n{"text": "story B"}\n')
+    scan([str(feed)], fresh_db)
+    feed.write_text('{"text": "story C"}\n{"text": "story A"}\n{"text": "story B"}\n')
+    summary = scan([str(feed)], fresh_db)
+    assert (summary.counts.added, summary.counts.unchanged, summary.counts.versions) == (1, 2, 0)
+
+
+def test_duplicate_ids_in_one_file_keep_the_last_and_rescan_is_idempotent(fresh_db, inputs):
+    (inputs / "dups.json").write_text('[{"id": "d1", "text": "first"}, {"id": "d1", "text": "second"}, {"id": "d1", "text": "third"}]')
+    summary = scan([str(inputs)], fresh_db)
+    assert fresh_db.article("d1").text == "third" and fresh_db.versions("d1") == []
+    assert summary.warnings == 2 and "more than one record" in summary.problems[0].message
+    again = scan([str(inputs)], fresh_db)
+    assert (again.counts.unchanged, again.counts.versions) == (1, 0)
+
+
+def test_two_files_with_one_stem_in_one_folder(fresh_db, inputs):
+    (inputs / "a.txt").write_text("Plain text story about the quay.")
+    (inputs / "a.md").write_text("Markdown story about the ferry.")
+    scan([str(inputs)], fresh_db)
+    assert sorted(a.id for a in fresh_db.articles()) == ["a.md", "a.txt"]
+    again = scan([str(inputs)], fresh_db)
+    assert again.counts.unchanged == 2 and again.counts.versions == 0
+
+
+def test_a_file_keeps_its_id_whatever_else_is_scanned(fresh_db, inputs, monkeypatch):
+    for folder in ("x1", "x2"):
+        (inputs / folder).mkdir()
+        (inputs / folder / "story.txt").write_text(f"{ARTICLE} From {folder}.")
+    scan([str(inputs / "x1" / "story.txt")], fresh_db)
+    summary = scan([str(inputs / "x1" / "story.txt"), str(inputs / "x2" / "story.txt")], fresh_db)
+    assert sorted(a.id for a in fresh_db.articles()) == ["story", "x2/story.txt"]
+    assert summary.counts.unchanged == 1
+    monkeypatch.chdir(inputs / "x1")
+    assert scan(["."], fresh_db).counts.unchanged == 1
+
+
+def test_a_file_named_twice_is_read_once(fresh_db, inputs):
+    (inputs / "a.txt").write_text(ARTICLE)
+    (inputs / "link.txt").symlink_to(inputs / "a.txt")
+    summary = scan([str(inputs), str(inputs / "a.txt"), str(inputs)], fresh_db)
+    assert summary.files == 1 and [a.id for a in fresh_db.articles()] == ["a"]
+
+
+def test_the_database_itself_is_not_scanned(inputs):
+    from provenance import Store
+
+    (inputs / "a.txt").write_text(ARTICLE)
+    with Store(inputs / "provenance.db") as store:
+        scan([str(inputs)], store)
+        summary = scan([str(inputs)], store)
+    assert summary.problems == [] and summary.files == 1
+
+
+def test_one_badly_encoded_line_leaves_the_others_intact(fresh_db, inputs):
+    good = '{"id": "good", "text": "Caf\u00e9 \u4e2d\u6587"}\n'.encode()
+    bad = '{"id": "bad", "text": "Caf\u00e9"}\n'.encode("cp1252")
+    (inputs / "mixed.jsonl").write_bytes(good + bad)
+    summary = scan([str(inputs)], fresh_db)
+    assert fresh_db.article("good").text == "Caf\u00e9 \u4e2d\u6587"
+    assert fresh_db.article("bad").text == "Caf\u00e9"
+    assert summary.problems[0].line == 2 and "decoded as cp1252" in summary.problems[0].message
+
+
+def test_html_declared_charset_is_used(fresh_db, inputs):
+    body = "\u041c\u043e\u0441\u0442 \u0437\u0430\u043a\u0440\u044b\u0442 " * 12
+    page = f'<html><head><meta charset="windows-1251"><title>T</title></head><body><article><p>{body}</p></article></body></html>'
+    (inputs / "page.html").write_bytes(page.encode("cp1251"))
+    scan([str(inputs)], fresh_db)
+    assert "\u041c\u043e\u0441\u0442" in fresh_db.article("page").text
+
+
+def test_utf16_without_bom_is_text(fresh_db, inputs):
+    (inputs / "wide.txt").write_bytes(ARTICLE.encode("utf-16-le"))
+    scan([str(inputs)], fresh_db)
+    assert fresh_db.article("wide").text == ARTICLE
+
+
+def test_pipe_in_a_folder_is_skipped_not_waited_on(fresh_db, inputs):
+    import os
+
+    (inputs / "a.txt").write_text(ARTICLE)
+    os.mkfifo(inputs / "pipe.txt")
+    summary = scan([str(inputs)], fresh_db)
+    assert [a.id for a in fresh_db.articles()] == ["a"]
+    assert "not a regular file" in summary.problems[0].message
+
+
+def test_deeply_nested_json_line_costs_only_that_line(fresh_db, inputs):
+    deep = "[" * 100_000 + "]" * 100_000
+    (inputs / "feed.jsonl").write_text('{"id": "a", "text": "kept"}\n' + deep + '\n{"id": "b", "text": "kept too"}\n')
+    summary = scan([str(inputs)], fresh_db)
+    assert sorted(a.id for a in fresh_db.articles()) == ["a", "b"]
+    assert [p.line for p in summary.problems] == [2]
+
+
+def test_database_locked_by_another_writer_is_a_store_error(isolated_db, inputs, monkeypatch):
+    import sqlite3
+
+    from provenance import Store, StoreError
+    import provenance.store as store_module
+
+    (inputs / "a.txt").write_text(ARTICLE)
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_SECONDS", 0.2)
+    with Store(isolated_db) as store:
+        blocker = sqlite3.connect(isolated_db)
+        blocker.execute("BEGIN IMMEDIATE")
+        try:
+            with pytest.raises(StoreError, match="busy"):
+                scan([str(inputs)], store)
+        finally:
+            blocker.rollback()
+            blocker.close()
+        assert store.count("articles") == 0
 
 
 def test_fallback_encoding_is_stored_and_warned(fresh_db, inputs):

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from provenance.article import Article, content_hash
-from provenance.ingest.decoding import decode, looks_binary
+from provenance.ingest.decoding import declared_charset, decode, looks_binary
 from provenance.ingest.fields import finish_article
 from provenance.ingest.html import read_html
 from provenance.ingest.model import Problem, RawArticle, RecordError, Source
@@ -86,9 +86,14 @@ def _records(source: Source, data: bytes, format: str, settings: Settings) -> It
         # on its own and the records around it are kept.
         yield Problem(source.label, "binary file, not text: remove it or list it in .provenanceignore")
         return
-    text, encoding = decode(data, settings.fallback_encoding)
-    if encoding not in ("utf-8", "utf-16", "utf-32"):
-        yield Problem(source.label, f"not valid UTF-8; decoded as {encoding}", fatal=False)
+    declared = declared_charset(data) if format == "html" else None
+    decoded = decode(data, settings.fallback_encoding, declared)
+    text, encoding = decoded.text, decoded.encoding
+    if decoded.fallback_lines:
+        lines = decoded.fallback_lines
+        shown = ", ".join(str(line) for line in lines[:5]) + (f" and {len(lines) - 5} more" if len(lines) > 5 else "")
+        where = f"line {shown}" if len(lines) == 1 else f"lines {shown}"
+        yield Problem(source.label, f"{where} not valid UTF-8; decoded as {encoding}", lines[0], fatal=False)
     if format == "html":
         readers: Iterator[RawArticle | RecordError] = read_html(text)
     elif format == "json":
@@ -128,9 +133,10 @@ def read_source(
     Args:
         source: The input.
         settings: Size limit, fallback encoding, default zone.
-        default_id: The id of an article that has none of its own; records
-            of a multi-record file get ``<default_id>-<line>``. Defaults to
-            the file's stem (``stdin-<hash>`` for standard input).
+        default_id: The id of an article that has none of its own. Defaults to
+            the file's stem. Records of a multi-record file, and text on
+            standard input, with no id of their own are named by their URL,
+            else ``<stem>-<hash of the text>``.
         stdin: Stream to read ``-`` from (tests pass their own).
 
     Yields:
@@ -173,10 +179,9 @@ def _articles(
             continue
         if multi is None:
             multi = item.format in ("json", "jsonl", "csv", "warc")
-        if multi and item.line is not None:
-            fallback_id = f"{base_id}-{item.line}"
-        elif source.path is None:
-            fallback_id = f"stdin-{content_hash(item.text)[:12]}"
+        if multi or source.path is None:
+            # Not the line number: it moves when a record is added above.
+            fallback_id = item.url.strip() if item.url and item.url.strip() else f"{base_id}-{content_hash(item.text)[:12]}"
         else:
             fallback_id = base_id
         try:

@@ -1,13 +1,16 @@
 """Bytes to text, for files that do not say their encoding.
 
-UTF-8 first; then the configured fallback (cp1252 by default: a mis-labelled
-Western page or a Word export nearly always is); then Latin-1, which decodes
-any byte, so text is never lost, only flagged.
+A BOM or a declared charset first; then UTF-8; then, line by line, the
+configured fallback (cp1252 by default: a mis-labelled Western page or a
+Word export nearly always is), then Latin-1, which decodes any byte, so text
+is never lost, only flagged.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
+from dataclasses import dataclass
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -27,13 +30,27 @@ def _bom_encoding(data: bytes) -> str | None:
     return None
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text with no BOM: mostly-ASCII text leaves every other byte NUL."""
+    head = data[:_SNIFF]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
 def looks_binary(data: bytes) -> bool:
     """True for bytes that are not text in any encoding we read.
 
     A NUL byte, or more than a tenth of control characters, in the first
-    8 KiB: images, archives, PDFs and databases all fail this test.
+    8 KiB: images, archives, PDFs and databases all fail this test. UTF-16
+    (with or without a BOM) is text.
     """
-    if _bom_encoding(data) in ("utf-16", "utf-32"):
+    if _bom_encoding(data) in ("utf-16", "utf-32") or _utf16_without_bom(data):
         return False
     head = data[:_SNIFF]
     if b"\x00" in head:
@@ -42,28 +59,81 @@ def looks_binary(data: bytes) -> bool:
     return bool(head) and controls / len(head) > 0.1
 
 
-def decode(data: bytes, fallback: str = "cp1252") -> tuple[str, str]:
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a ``<meta>`` tag, if Python knows it."""
+    match = _META_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    name = match.group(1).decode("ascii")
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Decoded text and how it was decoded.
+
+    Attributes:
+        text: The text.
+        encoding: The encoding, or the fallback's name when any line needed it.
+        fallback_lines: Lines (from 1) that were not valid UTF-8 and were
+            decoded with the fallback; empty when the file decoded whole.
+    """
+
+    text: str
+    encoding: str
+    fallback_lines: tuple[int, ...] = ()
+
+
+def _decode_line(line: bytes, fallback: str) -> tuple[str, bool]:
+    try:
+        return line.decode("utf-8"), False
+    except UnicodeDecodeError:
+        pass
+    try:
+        return line.decode(fallback), True
+    except (UnicodeDecodeError, LookupError):
+        return line.decode("latin-1"), True
+
+
+def decode(data: bytes, fallback: str = "cp1252", declared: str | None = None) -> Decoded:
     """Decode bytes of unknown encoding.
 
     Args:
         data: The raw bytes.
         fallback: The encoding tried after UTF-8.
+        declared: An encoding the source declares (an HTML ``<meta>``
+            charset, an HTTP header): used first.
 
     Returns:
-        The text and the name of the encoding that decoded it; anything but
-        ``utf-8`` (or a BOM-declared encoding) is worth a warning.
+        The text, decoded line by line when the whole is not UTF-8: one
+        mis-encoded line of a feed does not garble the good lines beside it.
     """
-    declared = _bom_encoding(data)
-    if declared:
-        try:
-            return data.decode(declared), declared.replace("-sig", "")
-        except UnicodeDecodeError:
-            pass
+    bom = _bom_encoding(data) or _utf16_without_bom(data)
+    for encoding in (bom, declared):
+        if encoding:
+            try:
+                return Decoded(data.decode(encoding), encoding.replace("-sig", ""))
+            except (UnicodeDecodeError, LookupError):
+                pass
     try:
-        return data.decode("utf-8"), "utf-8"
+        return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    lines = []
+    fallback_lines = []
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        text, fell_back = _decode_line(line, fallback)
+        lines.append(text)
+        if fell_back:
+            fallback_lines.append(number)
     try:
-        return data.decode(fallback), fallback
-    except (UnicodeDecodeError, LookupError):
-        return data.decode("latin-1"), "latin-1"
+        name = codecs.lookup(fallback).name
+    except LookupError:
+        name = "latin-1"
+    return Decoded("\n".join(lines), name, tuple(fallback_lines))

@@ -15,8 +15,9 @@ class Source:
         label: The input as the user would recognise it (a path, or ``-``).
         path: The file on disk; ``None`` for standard input.
         stem: The file name without its extensions: the default article id.
-        relative: The path below the folder that was scanned, without
-            extensions: the id used when two files share a stem.
+        relative: The path below the folder that was scanned (for a file
+            named on its own, its folder's name and its name): the id used
+            when two files share a stem.
         format: The reader to use: text, html, json, csv, warc, or ``None``
             to decide from the content.
     """

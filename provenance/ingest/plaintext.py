@@ -46,7 +46,7 @@ _KEY_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z _-]{1,24}?)\s*:\s*(\S.*)$")
 _DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?)\s*(.*)$")
 _URL_LINE = re.compile(r"^\s*(https?://\S+)\s*$")
 _FURNITURE = re.compile(r"^(skip to (main )?content|advertisement|menu|home|search)$", re.IGNORECASE)
-_FRONT_MATTER = re.compile(r"^(---|\+\+\+)\s*\n")
+_FRONT_MATTER = re.compile(r"^---\s*\n")
 
 
 def _header_fields(line: str) -> dict[str, str] | None:
@@ -120,31 +120,30 @@ def guess_title(body: str) -> str | None:
     return None
 
 
-def read_text(text: str, encoding: str = "utf-8") -> Iterator[RawArticle]:
+def read_text(text: str) -> Iterator[RawArticle]:
     """Read one plain-text or Markdown article.
 
     Args:
         text: The decoded file.
-        encoding: How it was decoded, recorded on the article.
 
     Yields:
         One :class:`RawArticle`.
 
     Raises:
-        RecordError: The front matter is not valid YAML or TOML.
+        RecordError: The front matter is not valid YAML.
     """
     text = text.lstrip("\ufeff")
     if _FRONT_MATTER.match(text):
         try:
             post = frontmatter.loads(text)
-        except Exception as error:  # the YAML and TOML parsers raise their own types
+        except Exception as error:  # the YAML parser raises its own types
             first = str(error).splitlines()[0] if str(error) else type(error).__name__
-            raise RecordError(f"front matter is not valid YAML/TOML ({first}): fix or remove it", 1) from error
-        yield RawArticle.from_fields(post.content, pick_fields(post.metadata), format="text", encoding=encoding)
+            raise RecordError(f"front matter is not valid YAML ({first}): fix or remove it", 1) from error
+        yield RawArticle.from_fields(post.content, pick_fields(post.metadata), format="text")
         return
     fields, body = split_header(text)
     if "title" not in fields:
         guessed = guess_title(body)
         if guessed:
             fields["title"] = guessed
-    yield RawArticle.from_fields(body, fields, format="text", encoding=encoding)
+    yield RawArticle.from_fields(body, fields, format="text")

@@ -49,8 +49,11 @@ def record_to_raw(record: Any, line: int | None, format: str) -> RawArticle:
     return RawArticle.from_fields(text, fields, line=line, format=format)
 
 
-def _json_error(error: json.JSONDecodeError) -> str:
-    return f"invalid JSON ({error.msg} at column {error.colno}): fix the line or remove it"
+def _json_error(error: ValueError | RecursionError) -> str:
+    if isinstance(error, json.JSONDecodeError):
+        return f"invalid JSON ({error.msg} at column {error.colno}): fix the line or remove it"
+    # Too deeply nested, or a number with thousands of digits.
+    return f"unreadable JSON ({str(error)[:120] or type(error).__name__}): fix the line or remove it"
 
 
 def read_json_lines(text: str) -> Iterator[RawArticle | RecordError]:
@@ -60,7 +63,7 @@ def read_json_lines(text: str) -> Iterator[RawArticle | RecordError]:
             continue
         try:
             record = json.loads(line)
-        except json.JSONDecodeError as error:
+        except (ValueError, RecursionError) as error:
             yield RecordError(_json_error(error), number)
             continue
         try:
@@ -75,7 +78,7 @@ def _is_object_line(line: str) -> bool:
         return False
     try:
         return isinstance(json.loads(line), Mapping)
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):
         return False
 
 
@@ -88,11 +91,11 @@ def read_json(text: str) -> Iterator[RawArticle | RecordError]:
     stripped = text.lstrip("\ufeff").strip()
     try:
         document = json.loads(stripped)
-    except json.JSONDecodeError as error:
+    except (ValueError, RecursionError) as error:
         if any(_is_object_line(line) for line in stripped.split("\n")):
             yield from read_json_lines(stripped)
             return
-        yield RecordError(_json_error(error), error.lineno)
+        yield RecordError(_json_error(error), getattr(error, "lineno", None))
         return
     if isinstance(document, Mapping):
         wrapped = next((document[key] for key in _WRAPPERS if isinstance(document.get(key), list)), None)
@@ -139,8 +142,21 @@ def read_csv(text: str, delimiter: str = ",") -> Iterator[RawArticle | RecordErr
         except csv.Error as error:
             yield RecordError(f"malformed CSV ({error})", line)
             return
+        spanned = reader.line_num - line
         if None in row:
             yield RecordError(f"row has {len(header) + len(row[None])} fields but the header names {len(header)}", line)
+            continue
+        if any(value is None for value in row.values()):
+            missing = sum(1 for value in row.values() if value is None)
+            if spanned >= 1:
+                # An unclosed quote runs on to the end of the file.
+                yield RecordError(
+                    f"row runs on over {spanned + 1} lines, to line {reader.line_num}: "
+                    "an unclosed quote? The rows it swallowed were not read",
+                    line,
+                )
+            else:
+                yield RecordError(f"row has {len(header) - missing} fields but the header names {len(header)}", line)
             continue
         present = {key: value for key, value in row.items() if value not in (None, "")}
         try:

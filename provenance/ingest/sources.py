@@ -25,6 +25,11 @@ FORMATS: tuple[tuple[str, str], ...] = (
     (".ndjson.gz", "jsonl"),
     (".json.gz", "json"),
     (".csv.gz", "csv"),
+    (".tsv.gz", "tsv"),
+    (".html.gz", "html"),
+    (".htm.gz", "html"),
+    (".txt.gz", "text"),
+    (".md.gz", "text"),
     (".warc", "warc"),
     (".arc", "warc"),
     (".jsonl", "jsonl"),
@@ -46,7 +51,7 @@ FORMATS: tuple[tuple[str, str], ...] = (
 def split_name(name: str) -> tuple[str, str | None]:
     """A file name's stem (without its known endings) and its format.
 
-    ``"feed.jsonl.gz"`` gives ``("feed", "json")``; an unknown ending keeps
+    ``"feed.jsonl.gz"`` gives ``("feed", "jsonl")``; an unknown ending keeps
     the whole name and gives no format, so the content decides.
     """
     lowered = name.lower()
@@ -59,21 +64,34 @@ def split_name(name: str) -> tuple[str, str | None]:
 def _source(path: Path, root: Path | None) -> Source:
     stem, format = split_name(path.name)
     if root is None:
-        # A file named on its own: the path as given tells it from another
-        # file with the same name elsewhere.
-        relative = path.with_name(stem).as_posix().lstrip("./") or stem
+        # A file named on its own: its folder's name tells it from a file
+        # of the same name elsewhere, whatever the working folder.
+        parent = path.resolve().parent.name
+        relative = f"{parent}/{path.name}" if parent else path.name
     else:
-        parent = path.parent.relative_to(root).as_posix()
-        relative = stem if parent == "." else f"{parent}/{stem}"
+        relative = path.relative_to(root).as_posix()
     return Source(label=str(path), path=path, stem=stem, relative=relative, format=format)
 
 
-def _walk(root: Path) -> Iterator[Source]:
+def _ignore_spec(root: Path) -> tuple[pathspec.PathSpec | None, Problem | None]:
     ignore_file = root / IGNORE_FILE
-    spec = None
-    if ignore_file.is_file():
-        spec = pathspec.GitIgnoreSpec.from_lines(ignore_file.read_text(errors="replace").splitlines())
-    for folder, subfolders, files in os.walk(root):
+    if not ignore_file.is_file():
+        return None, None
+    try:
+        lines = ignore_file.read_text(errors="replace").splitlines()
+    except OSError as error:
+        return None, Problem(str(ignore_file), f"cannot be read ({error.strerror or error}): nothing in {root} is ignored")
+    return pathspec.GitIgnoreSpec.from_lines(lines), None
+
+
+def _walk(root: Path) -> Iterator[Source | Problem]:
+    spec, problem = _ignore_spec(root)
+    if problem:
+        yield problem
+    unreadable: list[OSError] = []
+    for folder, subfolders, files in os.walk(root, onerror=unreadable.append):
+        yield from (Problem(e.filename or str(root), f"folder cannot be read ({e.strerror or e})") for e in unreadable)
+        unreadable.clear()
         subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
         for name in sorted(files):
             if name.startswith("."):
@@ -81,7 +99,12 @@ def _walk(root: Path) -> Iterator[Source]:
             path = Path(folder) / name
             if spec is not None and spec.match_file(path.relative_to(root).as_posix()):
                 continue
+            if not path.is_file():
+                # A pipe or socket would block the scan forever; a broken link has nothing to read.
+                yield Problem(str(path), "not a regular file (a pipe, socket or broken link): skipped")
+                continue
             yield _source(path, root)
+    yield from (Problem(e.filename or str(root), f"folder cannot be read ({e.strerror or e})") for e in unreadable)
 
 
 def discover(paths: list[str]) -> Iterator[Source | Problem]:
@@ -92,7 +115,7 @@ def discover(paths: list[str]) -> Iterator[Source | Problem]:
 
     Yields:
         A :class:`Source` per input file, or a :class:`Problem` for a path
-        that does not exist.
+        that cannot be read.
     """
     for name in paths:
         if name == "-":
@@ -105,5 +128,7 @@ def discover(paths: list[str]) -> Iterator[Source | Problem]:
             yield _source(path, None)
         elif path.exists():
             yield Problem(name, "not a regular file or folder: give files or folders of articles")
+        elif path.is_symlink():
+            yield Problem(name, "broken link: its target does not exist")
         else:
             yield Problem(name, "no such file or folder: check the path")
