@@ -97,3 +97,68 @@ def m001_articles_and_scans(db: Database) -> None:
         foreign_keys=[("scan_id", "scans", "id")],
     )
     db["problems"].create_index(["scan_id"])
+
+
+@step
+def m002_detection(db: Database) -> None:
+    """Fingerprints with their settings, matches and their passages, clusters, furniture."""
+    db["articles"].add_column("detected_hash", str)
+    db["articles"].add_column("furniture_hash", str)
+    db["fingerprint_settings"].create(
+        {"id": int, "num_perm": int, "seed": int, "scheme": str, "hash": str, "shingle": str, "created_at": str},
+        pk="id",
+    )
+    db["fingerprints"].create(
+        {
+            "article_id": str,
+            "content_hash": str,
+            "settings_id": int,
+            "passage_count": int,
+            "passages": bytes,
+            "article": bytes,
+        },
+        pk="article_id",
+        foreign_keys=[("settings_id", "fingerprint_settings", "id")],
+    )
+    db["matches"].create(
+        {
+            "a": str,
+            "b": str,
+            "kind": str,
+            "score": float,
+            "a_coverage": float,
+            "b_coverage": float,
+            "verbatim_share": float,
+            "similarity": float,
+            "word_order": float,
+            "sentences": int,
+            "a_hash": str,
+            "b_hash": str,
+            "scan_id": int,
+            "detected_at": str,
+        },
+        pk=("a", "b"),
+    )
+    db["matches"].create_index(["b"])
+    db["passages"].create(
+        {
+            "a": str,
+            "b": str,
+            "n": int,
+            "a_begin": int,
+            "a_end": int,
+            "b_begin": int,
+            "b_end": int,
+            "kind": str,
+            "similarity": float,
+            "verbatim_share": float,
+        },
+        pk=("a", "b", "n"),
+    )
+    db["clusters"].create({"id": str, "size": int, "first_published": str, "last_published": str}, pk="id")
+    db["cluster_members"].create({"cluster_id": str, "article_id": str}, pk=("cluster_id", "article_id"))
+    db["cluster_members"].create_index(["article_id"])
+    db["furniture"].create(
+        {"key": str, "text": str, "articles": int, "outlets": int, "reason": str}, pk="key"
+    )
+    db["meta"].create({"key": str, "value": str}, pk="key")

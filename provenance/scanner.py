@@ -11,13 +11,16 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from provenance.article import Article
 from provenance.errors import StoreError
 from provenance.ingest import Problem, Source, discover, read_source
 from provenance.settings import Settings
 from provenance.store import AddCounts, Store
+
+if TYPE_CHECKING:
+    from provenance.detect import DetectionSummary, DetectSettings
 
 _BATCH = 5000
 #: Formats whose files hold one article, named after the file.
@@ -52,6 +55,7 @@ class ScanSummary:
     counts: AddCounts = field(default_factory=AddCounts)
     problems: list[Problem] = field(default_factory=list)
     status: str = "running"
+    detection: DetectionSummary | None = None
 
     @property
     def skipped(self) -> int:
@@ -143,6 +147,7 @@ def scan(
     on_problem: Callable[[Problem], None] | None = None,
     stdin: BinaryIO | None = None,
     tool_version: str = "",
+    detect_settings: DetectSettings | None = None,
 ) -> ScanSummary:
     """Ingest files, folders and standard input into a store.
 
@@ -154,6 +159,8 @@ def scan(
             as it goes.
         stdin: Stream read for ``-``.
         tool_version: Recorded with the scan.
+        detect_settings: When given, detection runs after ingest (see
+            :func:`provenance.detect.detect`); ``None`` only ingests.
 
     Returns:
         The summary, also kept in the ``scans`` table.
@@ -176,6 +183,11 @@ def scan(
         for source in sources:
             summary.files += 1
             _scan_file(source, default_ids[source], store, settings, summary, report, stdin)
+        if detect_settings is not None:
+            # Imported here: ingest alone must not pay for numpy and nltk.
+            from provenance.detect import detect
+
+            summary.detection = detect(store, detect_settings, summary.scan_id)
     except (KeyboardInterrupt, StoreError) as error:
         summary.status = "interrupted" if isinstance(error, KeyboardInterrupt) else "failed"
         try:

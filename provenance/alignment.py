@@ -1,0 +1,353 @@
+"""Alignment: which passages of two articles correspond, and how closely.
+
+LSH only proposes pairs; alignment decides. Each sentence is reduced to the
+set of its content-word stems, which survives the edits rewriters make
+(synonyms for function words, reordered clauses, changed tense) and still
+tells one sentence from another. Sentences are matched one to one, best
+first, above a similarity floor; a sentence that a rewriter split in two or
+merged with its neighbour joins the match of that neighbour. Runs of
+matched sentences that follow each other on both sides become passages.
+Matches that do not follow each other are kept too, as passages of their
+own: a rewrite that moves paragraphs around is still a rewrite.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from provenance.tokens import Analysis, Sentence, Token
+
+VERBATIM = "verbatim"
+REWRITTEN = "rewritten"
+QUOTATION = "quotation"
+
+
+@dataclass(frozen=True)
+class AlignSettings:
+    """Knobs of alignment (defaults chosen by cross-validation, see scripts/evaluate.py).
+
+    Attributes:
+        min_content: Sentences with fewer content words are not aligned on
+            their own: headings, bylines, "Read more" carry no evidence.
+        min_similarity: Cosine similarity of two sentences' stem sets for a
+            one-to-one match.
+        min_containment: Share of a sentence's stems found in a neighbour's
+            match for it to join that match (a split or merged sentence).
+        verbatim_ngram: Length of the word runs that count as verbatim.
+        short_ngram: Length of the shortest shared word run (see ``intact``).
+        long_ngram: Length of an unbroken copied run (see ``intact``).
+    """
+
+    min_content: int = 4
+    min_similarity: float = 0.35
+    min_containment: float = 0.6
+    verbatim_ngram: int = 5
+    short_ngram: int = 3
+    long_ngram: int = 8
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A stretch of one article that corresponds to a stretch of another.
+
+    Attributes:
+        a_begin: Start offset in article A's text.
+        a_end: End offset in article A's text.
+        b_begin: Start offset in article B's text.
+        b_end: End offset in article B's text.
+        kind: ``verbatim``, ``rewritten`` or ``quotation``.
+        similarity: Cosine similarity of the two stretches' content stems, in [0, 1].
+        verbatim_share: Share of the stretch's words inside word runs both
+            sides have verbatim.
+    """
+
+    a_begin: int
+    a_end: int
+    b_begin: int
+    b_end: int
+    kind: str
+    similarity: float
+    verbatim_share: float
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Everything two articles share.
+
+    Attributes:
+        passages: Corresponding stretches, in A's order.
+        a_coverage: Share of A's content words inside aligned passages.
+        b_coverage: Share of B's content words inside aligned passages.
+        verbatim_share: Share of the aligned words that are verbatim.
+        similarity: Mean similarity of the aligned passages, weighted by size.
+            This and the measures below count only passages that are not
+            quotations: quoting a statement is evidence of a common source,
+            not of copying.
+        in_order: Share of aligned sentences that keep their order on both sides.
+        quoted_share: Share of the aligned words that are quotations on both sides.
+        sentences: Number of aligned sentence pairs outside quotation passages.
+        word_order: Share of the shorter side's words that the two sides
+            keep in the same order (longest matching blocks of the aligned
+            passages): a light rewrite keeps most of a sentence's words in
+            place, a heavy one reorders and replaces them.
+        a_matched: Share of A's content words that lie inside aligned passages
+            and whose stem the partner passage in B has too: how much of A
+            the alignment accounts for, word by word.
+        b_matched: The same for B.
+        intact: Of the aligned words inside word runs of ``short_ngram`` that
+            both sides have, the share inside runs of ``long_ngram``: near 1
+            when shared text comes in unbroken blocks (cut and paste), low
+            when small edits break it up.
+    """
+
+    passages: tuple[Passage, ...]
+    a_coverage: float
+    b_coverage: float
+    verbatim_share: float
+    similarity: float
+    in_order: float
+    quoted_share: float
+    sentences: int
+    word_order: float = 0.0
+    a_matched: float = 0.0
+    b_matched: float = 0.0
+    intact: float = 0.0
+
+
+@dataclass(frozen=True)
+class _Unit:
+    sentence: Sentence
+    stems: frozenset[str]
+    content: int
+    numbers: frozenset[str]
+
+
+def _units(analysis: Analysis, skip: Sequence[tuple[int, int]]) -> list[_Unit]:
+    units = []
+    for sentence in analysis.sentences:
+        tokens = analysis.sentence_tokens(sentence)
+        if any(begin <= sentence.begin and sentence.end <= end for begin, end in skip):
+            units.append(_Unit(sentence, frozenset(), 0, frozenset()))
+            continue
+        content = [token for token in tokens if token.content]
+        numbers = frozenset(token.norm for token in content if token.number)
+        units.append(_Unit(sentence, frozenset(token.stem for token in content), len(content), numbers))
+    return units
+
+
+def _cosine(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / math.sqrt(len(a) * len(b))
+
+
+def _match_sentences(a: list[_Unit], b: list[_Unit], settings: AlignSettings) -> list[tuple[int, int]]:
+    """One-to-one matches, best first, then split and merged sentences joined to them."""
+    index: dict[str, list[int]] = {}
+    for j, unit in enumerate(b):
+        if unit.content >= settings.min_content:
+            for stem in unit.stems:
+                index.setdefault(stem, []).append(j)
+    scored = []
+    for i, unit in enumerate(a):
+        if unit.content < settings.min_content:
+            continue
+        shared: dict[int, int] = {}
+        for stem in unit.stems:
+            for j in index.get(stem, ()):
+                shared[j] = shared.get(j, 0) + 1
+        for j, count in shared.items():
+            similarity = count / math.sqrt(len(unit.stems) * len(b[j].stems))
+            if unit.numbers and b[j].numbers and not unit.numbers & b[j].numbers:
+                # A rewrite keeps the figures; two sentences of a formula
+                # ("Net profit 12 mln vs 9 mln") with other figures are
+                # different facts.
+                similarity /= 2
+            if similarity >= settings.min_similarity:
+                scored.append((similarity, i, j))
+    # Ties broken by position, so the result never depends on dict order.
+    scored.sort(key=lambda item: (-item[0], item[1], item[2]))
+    used_a: dict[int, int] = {}
+    used_b: dict[int, int] = {}
+    for _, i, j in scored:
+        if i not in used_a and j not in used_b:
+            used_a[i] = j
+            used_b[j] = i
+    pairs = set(used_a.items())
+    pairs |= _joined(a, b, used_a, settings)
+    pairs |= {(i, j) for j, i in _joined(b, a, used_b, settings)}
+    return sorted(pairs)
+
+
+def _joined(a: list[_Unit], b: list[_Unit], matched: dict[int, int], settings: AlignSettings) -> set[tuple[int, int]]:
+    """Unmatched sentences of ``a`` mostly contained in a neighbour's partner."""
+    joined = set()
+    for i, unit in enumerate(a):
+        if i in matched or len(unit.stems) < 2:
+            continue
+        for neighbour in (i - 1, i + 1):
+            j = matched.get(neighbour)
+            if j is None:
+                continue
+            if len(unit.stems & b[j].stems) / len(unit.stems) >= settings.min_containment:
+                joined.add((i, j))
+                break
+    return joined
+
+
+def _runs(pairs: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Group matched sentence pairs into runs that advance together on both sides."""
+    runs: list[list[tuple[int, int]]] = []
+    for i, j in pairs:
+        if runs:
+            last_i, last_j = runs[-1][-1]
+            if 0 <= i - last_i <= 1 and 0 <= j - last_j <= 1:
+                runs[-1].append((i, j))
+                continue
+        runs.append([(i, j)])
+    return runs
+
+
+def _longest_increasing(values: list[int]) -> int:
+    """Length of the longest non-decreasing subsequence (patience sorting)."""
+    import bisect
+
+    tails: list[int] = []
+    for value in values:
+        position = bisect.bisect_right(tails, value)
+        if position == len(tails):
+            tails.append(value)
+        else:
+            tails[position] = value
+    return len(tails)
+
+
+def _verbatim_flags(a_tokens: tuple[Token, ...], b_tokens: tuple[Token, ...], n: int) -> tuple[list[bool], list[bool]]:
+    """Which tokens of each side lie in a run of ``n`` words that both sides have."""
+    def grams(tokens: tuple[Token, ...]) -> dict[tuple[str, ...], list[int]]:
+        found: dict[tuple[str, ...], list[int]] = {}
+        for start in range(len(tokens) - n + 1):
+            found.setdefault(tuple(token.norm for token in tokens[start : start + n]), []).append(start)
+        return found
+
+    a_grams, b_grams = grams(a_tokens), grams(b_tokens)
+    a_flags = [False] * len(a_tokens)
+    b_flags = [False] * len(b_tokens)
+    for gram, starts in a_grams.items():
+        other = b_grams.get(gram)
+        if other is None:
+            continue
+        for start in starts:
+            for k in range(start, start + n):
+                a_flags[k] = True
+        for start in other:
+            for k in range(start, start + n):
+                b_flags[k] = True
+    return a_flags, b_flags
+
+
+def _span_tokens(analysis: Analysis, first: Sentence, last: Sentence) -> tuple[Token, ...]:
+    return analysis.tokens[first.first : last.last]
+
+
+def align(
+    a: Analysis,
+    b: Analysis,
+    settings: AlignSettings | None = None,
+    a_skip: Sequence[tuple[int, int]] = (),
+    b_skip: Sequence[tuple[int, int]] = (),
+) -> Alignment:
+    """Align two articles.
+
+    Args:
+        a: One article's analysis.
+        b: The other's.
+        settings: Thresholds; defaults if omitted.
+        a_skip: Character spans of A known to be page furniture (see
+            :mod:`provenance.boilerplate`): sentences inside them are never aligned.
+        b_skip: The same for B.
+
+    Returns:
+        The alignment; with no passages when the articles share nothing.
+    """
+    settings = settings or AlignSettings()
+    a_units, b_units = _units(a, a_skip), _units(b, b_skip)
+    pairs = _match_sentences(a_units, b_units, settings)
+    a_flags, b_flags = _verbatim_flags(a.tokens, b.tokens, settings.verbatim_ngram)
+    a_short, b_short = _verbatim_flags(a.tokens, b.tokens, settings.short_ngram)
+    a_long, b_long = _verbatim_flags(a.tokens, b.tokens, settings.long_ngram)
+    passages = []
+    a_aligned: set[int] = set()
+    b_aligned: set[int] = set()
+    weighted = verbatim = quoted = total = evidence = 0.0
+    in_place = shorter = evidence_pairs = 0
+    a_hits = b_hits = short_runs = long_runs = 0
+    for run in _runs(pairs):
+        a_first, a_last = min(i for i, _ in run), max(i for i, _ in run)
+        b_first, b_last = min(j for _, j in run), max(j for _, j in run)
+        a_stems = frozenset().union(*(a_units[i].stems for i in range(a_first, a_last + 1)))
+        b_stems = frozenset().union(*(b_units[j].stems for j in range(b_first, b_last + 1)))
+        similarity = _cosine(a_stems, b_stems)
+        a_span = range(a_units[a_first].sentence.first, a_units[a_last].sentence.last)
+        b_span = range(b_units[b_first].sentence.first, b_units[b_last].sentence.last)
+        words = len(a_span) + len(b_span)
+        share = (sum(a_flags[k] for k in a_span) + sum(b_flags[k] for k in b_span)) / words if words else 0.0
+        # A quotation passage: what the two sides share is mostly words
+        # both of them put inside quotation marks.
+        shared = a_stems & b_stems
+        a_quoted = {a.tokens[k].stem for k in a_span if a.tokens[k].quoted and a.tokens[k].content}
+        b_quoted = {b.tokens[k].stem for k in b_span if b.tokens[k].quoted and b.tokens[k].content}
+        quote = len(shared & a_quoted & b_quoted) / len(shared) if shared else 0.0
+        kind = QUOTATION if quote >= 0.5 else VERBATIM if share >= 0.8 else REWRITTEN
+        passages.append(
+            Passage(
+                a_units[a_first].sentence.begin,
+                a_units[a_last].sentence.end,
+                b_units[b_first].sentence.begin,
+                b_units[b_last].sentence.end,
+                kind,
+                round(similarity, 4),
+                round(share, 4),
+            )
+        )
+        a_aligned.update(range(a_first, a_last + 1))
+        b_aligned.update(range(b_first, b_last + 1))
+        quoted += quote * words
+        total += words
+        if kind == QUOTATION:
+            # Quoting one statement is evidence of a common source, not of
+            # copying: the measures below count only the other passages.
+            continue
+        evidence_pairs += len(run)
+        matcher = SequenceMatcher(
+            None, [a.tokens[k].norm for k in a_span], [b.tokens[k].norm for k in b_span], autojunk=False
+        )
+        in_place += sum(block.size for block in matcher.get_matching_blocks())
+        shorter += min(len(a_span), len(b_span))
+        a_hits += sum(1 for k in a_span if a.tokens[k].content and a.tokens[k].stem in b_stems)
+        b_hits += sum(1 for k in b_span if b.tokens[k].content and b.tokens[k].stem in a_stems)
+        short_runs += sum(a_short[k] for k in a_span) + sum(b_short[k] for k in b_span)
+        long_runs += sum(a_long[k] for k in a_span) + sum(b_long[k] for k in b_span)
+        weighted += similarity * words
+        verbatim += share * words
+        evidence += words
+    a_total = sum(unit.content for unit in a_units) or 1
+    b_total = sum(unit.content for unit in b_units) or 1
+    order = _longest_increasing([j for _, j in pairs]) / len(pairs) if pairs else 0.0
+    return Alignment(
+        passages=tuple(passages),
+        a_coverage=round(sum(a_units[i].content for i in a_aligned) / a_total, 4),
+        b_coverage=round(sum(b_units[j].content for j in b_aligned) / b_total, 4),
+        verbatim_share=round(verbatim / evidence, 4) if evidence else 0.0,
+        similarity=round(weighted / evidence, 4) if evidence else 0.0,
+        in_order=round(order, 4),
+        quoted_share=round(quoted / total, 4) if total else 0.0,
+        sentences=evidence_pairs,
+        word_order=round(in_place / shorter, 4) if shorter else 0.0,
+        a_matched=round(a_hits / a_total, 4),
+        b_matched=round(b_hits / b_total, 4),
+        intact=round(long_runs / short_runs, 4) if short_runs else 0.0,
+    )

@@ -1,0 +1,255 @@
+"""Detection: from stored articles to verified matches and copy clusters.
+
+The stages, in reading order (each a function of its own module):
+
+1. learn the page furniture of the whole corpus (:mod:`boilerplate`);
+2. fingerprint the articles that are new or changed, load the others'
+   (:mod:`fingerprints`);
+3. propose candidate pairs by LSH over passages and articles (:mod:`candidates`);
+4. verify each candidate that involves a new or changed article by
+   aligning the two texts (:mod:`alignment`) and naming the kind of reuse
+   (:mod:`kinds`);
+5. rebuild the copy clusters (:mod:`clusters`).
+
+Work is incremental: an article whose text, furniture and detection
+settings are unchanged since it was last checked is only a partner of new
+pairs; its existing matches stand.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from provenance import findings
+from provenance.alignment import AlignSettings, Passage, align
+from provenance.boilerplate import BoilerplateSettings, furniture_spans, learn
+from provenance.candidates import LshSettings, article_candidates, passage_candidates
+from provenance.clusters import Cluster, build_clusters
+from provenance.fingerprints import Fingerprints, fingerprint
+from provenance.kinds import DERIVED, KindThresholds, classify, score
+from provenance.sketches import SketchSettings
+from provenance.store import Store
+from provenance.tokens import Analysis, analyse
+
+
+@dataclass(frozen=True)
+class DetectSettings:
+    """Every setting that changes what detection finds.
+
+    A change of any of them makes the next scan check every article again.
+    """
+
+    sketch: SketchSettings = field(default_factory=SketchSettings)
+    lsh: LshSettings = field(default_factory=LshSettings)
+    align: AlignSettings = field(default_factory=AlignSettings)
+    kinds: KindThresholds = field(default_factory=KindThresholds)
+    boilerplate: BoilerplateSettings = field(default_factory=BoilerplateSettings)
+
+    def key(self) -> str:
+        """A hash of all the settings."""
+        text = json.dumps(asdict(self), sort_keys=True)
+        return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Match:
+    """Two articles that share copied or rewritten text.
+
+    Attributes:
+        a: The id that sorts first.
+        b: The other id.
+        kind: ``copy``, ``light``, ``heavy`` or ``quotes``.
+        score: Strength of the evidence in [0, 1].
+        a_coverage: Share of A's content words in aligned passages.
+        b_coverage: Share of B's.
+        verbatim_share: Share of the aligned words that are verbatim.
+        similarity: Mean similarity of the aligned passages.
+        word_order: Share of words kept in order within aligned passages.
+        sentences: Aligned sentence pairs.
+        passages: The aligned passages, offsets into A's and B's texts.
+    """
+
+    a: str
+    b: str
+    kind: str
+    score: float
+    a_coverage: float
+    b_coverage: float
+    verbatim_share: float
+    similarity: float
+    word_order: float
+    sentences: int
+    passages: tuple[Passage, ...]
+
+
+@dataclass
+class DetectionSummary:
+    """What a detection run did.
+
+    Attributes:
+        checked_articles: Articles new or changed since they were last checked.
+        candidates: Candidate pairs proposed by LSH.
+        verified: Candidate pairs aligned (those with a checked article).
+        matches: Matches now stored.
+        new_matches: Matches found in this run.
+        clusters: Copy clusters now stored.
+        furniture: Furniture lines learned.
+    """
+
+    checked_articles: int = 0
+    candidates: int = 0
+    verified: int = 0
+    matches: int = 0
+    new_matches: int = 0
+    clusters: int = 0
+    furniture: int = 0
+
+
+def _furniture_hash(spans_text: list[str]) -> str:
+    return hashlib.sha1("\n".join(sorted(spans_text)).encode("utf-8")).hexdigest()[:16]
+
+
+def verify(
+    a_id: str,
+    b_id: str,
+    a: Analysis,
+    b: Analysis,
+    settings: DetectSettings,
+    a_skip: list[tuple[int, int]] = [],  # noqa: B006 - never mutated
+    b_skip: list[tuple[int, int]] = [],  # noqa: B006
+) -> Match | None:
+    """Align two articles and decide the kind of reuse.
+
+    Args:
+        a_id: Id of A (must sort before ``b_id``).
+        b_id: Id of B.
+        a: A's analysis.
+        b: B's analysis.
+        settings: Detection settings.
+        a_skip: A's furniture spans.
+        b_skip: B's furniture spans.
+
+    Returns:
+        The match, or ``None`` when the two share nothing that counts.
+    """
+    alignment = align(a, b, settings.align, a_skip, b_skip)
+    kind = classify(alignment, settings.kinds)
+    if kind is None:
+        return None
+    return Match(
+        a_id,
+        b_id,
+        kind,
+        score(alignment),
+        alignment.a_coverage,
+        alignment.b_coverage,
+        alignment.verbatim_share,
+        alignment.similarity,
+        alignment.word_order,
+        alignment.sentences,
+        alignment.passages,
+    )
+
+
+def detect(store: Store, settings: DetectSettings | None = None, scan_id: int | None = None) -> DetectionSummary:
+    """Bring the store's matches and clusters up to date with its articles.
+
+    Args:
+        store: The store.
+        settings: Detection settings; defaults if omitted.
+        scan_id: The scan this run belongs to, recorded on new matches.
+
+    Returns:
+        What was done.
+    """
+    settings = settings or DetectSettings()
+    summary = DetectionSummary()
+    rows = findings.detection_rows(store)
+    ids = [row["id"] for row in rows]
+    texts = [row["text"] for row in rows]
+    furniture = learn(((row["id"], row["outlet"], row["text"]) for row in rows), settings.boilerplate)
+    skips = [furniture_spans(text, furniture) for text in texts]
+    furniture_hashes = [_furniture_hash([text[b:e] for b, e in spans]) for text, spans in zip(texts, skips)]
+    settings_changed = findings.get_meta(store, "detect_settings") != settings.key()
+    checked = [
+        settings_changed or row["detected_hash"] != row["content_hash"] or row["furniture_hash"] != furniture_hashes[n]
+        for n, row in enumerate(rows)
+    ]
+    summary.checked_articles = sum(checked)
+    summary.furniture = len(furniture)
+    prints = _fingerprints(store, rows, checked, settings)
+    pairs = _candidate_pairs(prints, ids, settings)
+    summary.candidates = len(pairs)
+    to_verify = [(i, j) for i, j in pairs if checked[i] or checked[j]]
+    summary.verified = len(to_verify)
+    analyses: dict[int, Analysis] = {}
+
+    def analysis(index: int) -> Analysis:
+        if index not in analyses:
+            analyses[index] = analyse(texts[index])
+        return analyses[index]
+
+    found = []
+    for i, j in to_verify:
+        first, second = (i, j) if ids[i] < ids[j] else (j, i)
+        match = verify(ids[first], ids[second], analysis(first), analysis(second), settings, skips[first], skips[second])
+        if match is not None:
+            found.append(match)
+    checked_ids = [ids[n] for n in range(len(ids)) if checked[n]]
+    hashes = {row["id"]: row["content_hash"] for row in rows}
+    with store.transaction():
+        findings.replace_matches(store, checked_ids, found, hashes, scan_id)
+        findings.mark_checked(store, [(ids[n], rows[n]["content_hash"], furniture_hashes[n]) for n in range(len(ids)) if checked[n]])
+        findings.save_furniture(store, furniture.values())
+        clusters = build_clusters((m["a"], m["b"]) for m in findings.match_rows(store) if m["kind"] in DERIVED)
+        findings.save_clusters(store, clusters)
+        findings.set_meta(store, "detect_settings", settings.key())
+    summary.new_matches = len(found)
+    summary.matches = store.count("matches")
+    summary.clusters = len(clusters)
+    return summary
+
+
+def _fingerprints(store: Store, rows: list[dict], checked: list[bool], settings: DetectSettings) -> Fingerprints:
+    """Stored fingerprints of unchanged articles, fresh ones for the rest (and stored)."""
+    stored = findings.load_fingerprints(store, settings.sketch)
+    fresh_indexes = [
+        n for n, row in enumerate(rows) if checked[n] or stored.get(row["id"], (None,))[0] != row["content_hash"]
+    ]
+    fresh = fingerprint([rows[n]["text"] for n in fresh_indexes], settings.sketch)
+    findings.save_fingerprints(store, [rows[n] for n in fresh_indexes], fresh, settings.sketch)
+    fresh_position = {n: k for k, n in enumerate(fresh_indexes)}
+    fresh_starts = np.concatenate(([0], np.cumsum(fresh.passage_counts)))
+    passages: list[np.ndarray] = []
+    counts = []
+    articles = []
+    for n, row in enumerate(rows):
+        if n in fresh_position:
+            k = fresh_position[n]
+            passages.append(fresh.passages[fresh_starts[k] : fresh_starts[k + 1]])
+            articles.append(fresh.articles[k])
+        else:
+            _, passage_signatures, article_signature = stored[row["id"]]
+            passages.append(passage_signatures)
+            articles.append(article_signature)
+        counts.append(len(passages[-1]))
+    width = settings.sketch.num_perm
+    return Fingerprints(
+        np.concatenate(passages) if passages else np.zeros((0, width), dtype=np.uint32),
+        np.asarray(counts, dtype=np.int64),
+        np.stack(articles) if articles else np.zeros((0, width), dtype=np.uint32),
+    )
+
+
+def _candidate_pairs(prints: Fingerprints, ids: list[str], settings: DetectSettings) -> list[tuple[int, int]]:
+    passage = passage_candidates(prints.passages, prints.passage_owner(), settings.lsh)
+    pairs = {(int(i), int(j)) for i, j in passage.pairs.tolist()}
+    pairs |= article_candidates(prints.articles, ids, settings.lsh, settings.sketch)
+    return sorted(pairs)
+
+
+__all__ = ["Cluster", "DetectSettings", "DetectionSummary", "Match", "detect", "verify"]

@@ -1,0 +1,221 @@
+"""What detection found, in the store: fingerprints, matches, passages, clusters, furniture.
+
+The SQL of detection lives here, beside :mod:`provenance.store` (articles
+and scans), so that the detection stages stay free of storage details.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from provenance.boilerplate import Furniture
+from provenance.clusters import Cluster
+from provenance.sketches import SketchSettings
+from provenance.store import Store, utc_now
+
+if TYPE_CHECKING:
+    from provenance.detect import Match
+    from provenance.fingerprints import Fingerprints
+
+_CHUNK = 500
+
+
+def detection_rows(store: Store) -> list[dict[str, Any]]:
+    """Every article with what detection needs, in id order."""
+    return list(
+        store.db.query(
+            "select id, outlet, text, content_hash, detected_hash, furniture_hash, published_utc from articles order by id"
+        )
+    )
+
+
+def get_meta(store: Store, key: str) -> str | None:
+    """A value kept in the ``meta`` table."""
+    row = store.db.execute("select value from meta where key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def set_meta(store: Store, key: str, value: str) -> None:
+    """Keep a value in the ``meta`` table."""
+    store.db["meta"].upsert({"key": key, "value": value}, pk="key")
+
+
+def _settings_id(store: Store, settings: SketchSettings, create: bool) -> int | None:
+    values = {k: v for k, v in settings.as_dict().items()}
+    where = " and ".join(f"{name} = ?" for name in values)
+    row = store.db.execute(f"select id from fingerprint_settings where {where}", list(values.values())).fetchone()
+    if row:
+        return int(row[0])
+    if not create:
+        return None
+    table = store.db["fingerprint_settings"]
+    table.insert({**values, "created_at": utc_now()})
+    return int(table.last_pk)  # type: ignore[arg-type]
+
+
+def load_fingerprints(store: Store, settings: SketchSettings) -> dict[str, tuple[str, np.ndarray, np.ndarray]]:
+    """Stored fingerprints made with these settings: id -> (content hash, passages, article)."""
+    settings_id = _settings_id(store, settings, create=False)
+    if settings_id is None:
+        return {}
+    width = settings.num_perm
+    loaded = {}
+    for row in store.db.query(
+        "select article_id, content_hash, passage_count, passages, article from fingerprints where settings_id = ?",
+        [settings_id],
+    ):
+        passages = np.frombuffer(row["passages"], dtype=np.uint32).reshape(row["passage_count"], width)
+        article = np.frombuffer(row["article"], dtype=np.uint32)
+        loaded[row["article_id"]] = (row["content_hash"], passages, article)
+    return loaded
+
+
+def save_fingerprints(store: Store, rows: list[dict[str, Any]], prints: Fingerprints, settings: SketchSettings) -> None:
+    """Store fresh fingerprints, replacing older ones of the same articles."""
+    if not rows:
+        return
+    with store.transaction():
+        settings_id = _settings_id(store, settings, create=True)
+        starts = np.concatenate(([0], np.cumsum(prints.passage_counts)))
+        records = (
+            {
+                "article_id": row["id"],
+                "content_hash": row["content_hash"],
+                "settings_id": settings_id,
+                "passage_count": int(prints.passage_counts[n]),
+                "passages": prints.passages[starts[n] : starts[n + 1]].tobytes(),
+                "article": prints.articles[n].tobytes(),
+            }
+            for n, row in enumerate(rows)
+        )
+        store.db["fingerprints"].insert_all(records, pk="article_id", replace=True, batch_size=500)
+
+
+def replace_matches(
+    store: Store, checked: list[str], matches: list[Match], hashes: dict[str, str], scan_id: int | None
+) -> None:
+    """Drop the matches of re-checked articles and store the new ones with their passages."""
+    for start in range(0, len(checked), _CHUNK):
+        chunk = checked[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        for table in ("matches", "passages"):
+            store.db.execute(f"delete from {table} where a in ({marks}) or b in ({marks})", chunk + chunk)
+    now = utc_now()
+    store.db["matches"].insert_all(
+        (
+            {
+                "a": m.a,
+                "b": m.b,
+                "kind": m.kind,
+                "score": m.score,
+                "a_coverage": m.a_coverage,
+                "b_coverage": m.b_coverage,
+                "verbatim_share": m.verbatim_share,
+                "similarity": m.similarity,
+                "word_order": m.word_order,
+                "sentences": m.sentences,
+                "a_hash": hashes[m.a],
+                "b_hash": hashes[m.b],
+                "scan_id": scan_id,
+                "detected_at": now,
+            }
+            for m in matches
+        ),
+        pk=("a", "b"),
+        replace=True,
+        batch_size=500,
+    )
+    store.db["passages"].insert_all(
+        (
+            {
+                "a": m.a,
+                "b": m.b,
+                "n": n,
+                "a_begin": p.a_begin,
+                "a_end": p.a_end,
+                "b_begin": p.b_begin,
+                "b_end": p.b_end,
+                "kind": p.kind,
+                "similarity": p.similarity,
+                "verbatim_share": p.verbatim_share,
+            }
+            for m in matches
+            for n, p in enumerate(m.passages)
+        ),
+        pk=("a", "b", "n"),
+        replace=True,
+        batch_size=500,
+    )
+
+
+def mark_checked(store: Store, checked: list[tuple[str, str, str]]) -> None:
+    """Record that these articles (id, content hash, furniture hash) are up to date."""
+    store.db.conn.executemany(
+        "update articles set detected_hash = ?, furniture_hash = ? where id = ?",
+        [(content, furniture, article_id) for article_id, content, furniture in checked],
+    )
+
+
+def save_furniture(store: Store, furniture: Iterable[Furniture]) -> None:
+    """Replace the learned furniture."""
+    store.db.execute("delete from furniture")
+    store.db["furniture"].insert_all(
+        ({"key": f.key, "text": f.text, "articles": f.articles, "outlets": f.outlets, "reason": f.reason} for f in furniture),
+        pk="key",
+        batch_size=500,
+    )
+
+
+def furniture_rows(store: Store) -> list[dict[str, Any]]:
+    """Learned furniture, most widespread first."""
+    return list(store.db.query("select * from furniture order by articles desc, text"))
+
+
+def match_rows(store: Store) -> Iterator[dict[str, Any]]:
+    """Every stored match, in (a, b) order."""
+    yield from store.db.query("select * from matches order by a, b")
+
+
+def passage_rows(store: Store, a: str, b: str) -> list[dict[str, Any]]:
+    """The passages of one match, in order."""
+    return list(store.db.query("select * from passages where a = ? and b = ? order by n", [a, b]))
+
+
+def save_clusters(store: Store, clusters: list[Cluster]) -> None:
+    """Replace the copy clusters."""
+    store.db.execute("delete from cluster_members")
+    store.db.execute("delete from clusters")
+    published = dict(
+        store.db.execute("select id, published_utc from articles where published_utc is not null").fetchall()
+    )
+    store.db["clusters"].insert_all(
+        (
+            {
+                "id": cluster.id,
+                "size": len(cluster.articles),
+                "first_published": min((published[a] for a in cluster.articles if a in published), default=None),
+                "last_published": max((published[a] for a in cluster.articles if a in published), default=None),
+            }
+            for cluster in clusters
+        ),
+        pk="id",
+    )
+    store.db["cluster_members"].insert_all(
+        ({"cluster_id": cluster.id, "article_id": article} for cluster in clusters for article in cluster.articles),
+        pk=("cluster_id", "article_id"),
+        batch_size=500,
+    )
+
+
+def cluster_rows(store: Store) -> list[dict[str, Any]]:
+    """Clusters with their members, largest first."""
+    members: dict[str, list[str]] = {}
+    for row in store.db.query("select cluster_id, article_id from cluster_members order by article_id"):
+        members.setdefault(row["cluster_id"], []).append(row["article_id"])
+    return [
+        {**row, "articles": members.get(row["id"], [])}
+        for row in store.db.query("select * from clusters order by size desc, id")
+    ]

@@ -1,0 +1,107 @@
+"""Alignment and kinds on texts written for the test, and properties on fuzzed text."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from provenance.alignment import QUOTATION, VERBATIM, align
+from provenance.kinds import COPY, HEAVY, LIGHT, QUOTES, classify
+from provenance.tokens import analyse
+
+SOURCE = (
+    "Port officials closed the northern quay on Tuesday after inspectors found cracks in two mooring posts.\n"
+    "The harbour master said repairs would take at least three weeks and cost about 2 million dollars.\n"
+    "Ferries to the outer islands will dock at the southern terminal until the work is finished.\n"
+    '"We will not take risks with heavy ships," said harbour master Lena Ostrova.\n'
+    "Fishing crews were told to use the old pier at Kettle Bay for the time being."
+)
+LIGHT_REWRITE = (
+    "Port officials shut the northern quay on Tuesday after inspectors discovered cracks in two mooring posts.\n"
+    "The harbour master said the repairs would last at least three weeks and cost roughly 2 million dollars.\n"
+    "Ferries to the outer islands are to dock at the southern terminal until the work is done.\n"
+    '"We will not take risks with heavy ships," said harbour master Lena Ostrova.\n'
+    "Fishing crews were asked to use the old pier at Kettle Bay for now."
+)
+HEAVY_REWRITE = (
+    "Mooring posts cracked: that is why the northern quay stays closed, officials at the port explained on Tuesday.\n"
+    "Island ferries now use the southern terminal, and will until the repair work ends.\n"
+    "Lena Ostrova, who runs the harbour, put the cost near 2 million dollars and the time at three weeks or more.\n"
+    '"We will not take risks with heavy ships," she said.\n'
+    "For fishing boats, the Kettle Bay pier serves in the meantime."
+)
+INDEPENDENT = (
+    "At the fish market the mood was grim as boats crowded into Kettle Bay.\n"
+    '"We will not take risks with heavy ships," said harbour master Lena Ostrova at a briefing.\n'
+    "Traders said the cold store near the old pier was already full by noon."
+)
+UNRELATED = "The town council approved a new cycle lane along the river.\nWork on the lane starts in spring next year."
+
+
+def kind_of(first, second):
+    return classify(align(analyse(first), analyse(second)))
+
+
+def test_identical_texts_align_fully_and_are_copies():
+    alignment = align(analyse(SOURCE), analyse(SOURCE))
+    assert alignment.a_coverage == alignment.b_coverage == 1.0
+    assert alignment.verbatim_share == 1.0
+    assert classify(alignment) == COPY
+    assert {p.kind for p in alignment.passages} <= {VERBATIM, QUOTATION}
+
+
+def test_kinds_of_reuse():
+    assert kind_of(SOURCE, LIGHT_REWRITE) == LIGHT
+    assert kind_of(SOURCE, HEAVY_REWRITE) == HEAVY
+    assert kind_of(SOURCE, INDEPENDENT) == QUOTES
+    assert kind_of(SOURCE, UNRELATED) is None
+
+
+def test_passage_offsets_cover_the_corresponding_text():
+    alignment = align(analyse(SOURCE), analyse(LIGHT_REWRITE))
+    for passage in alignment.passages:
+        assert "quay" in SOURCE[passage.a_begin : passage.a_end] or "Kettle" in SOURCE[passage.a_begin : passage.a_end]
+        assert 0 <= passage.b_begin < passage.b_end <= len(LIGHT_REWRITE)
+
+
+def test_reordered_paragraphs_lose_no_passage():
+    lines = SOURCE.split("\n")
+    shuffled = "\n".join(lines[3:] + lines[:3])
+    alignment = align(analyse(SOURCE), analyse(shuffled))
+    assert alignment.a_coverage == 1.0 and alignment.b_coverage == 1.0
+
+
+def test_furniture_spans_are_not_aligned():
+    page = "Skip to main content and read our latest quay news now\n" + SOURCE
+    other = "Skip to main content and read our latest quay news now\n" + UNRELATED
+    span = (0, page.index("\n"))
+    alignment = align(analyse(page), analyse(other), a_skip=[span], b_skip=[span])
+    assert alignment.passages == ()
+
+
+sentences = st.lists(
+    st.text(alphabet="abcdefghij klmnop", min_size=20, max_size=80).map(lambda s: s.strip() + "."),
+    min_size=1,
+    max_size=6,
+).map("\n".join)
+
+
+@given(sentences, sentences)
+def test_alignment_is_symmetric_and_bounded(first, second):
+    forward = align(analyse(first), analyse(second))
+    backward = align(analyse(second), analyse(first))
+    assert forward.similarity == backward.similarity
+    assert (forward.a_coverage, forward.b_coverage) == (backward.b_coverage, backward.a_coverage)
+    for value in (forward.similarity, forward.a_coverage, forward.verbatim_share, forward.word_order, forward.intact):
+        assert 0.0 <= value <= 1.0
+    for passage in forward.passages:
+        assert 0 <= passage.a_begin < passage.a_end <= len(first)
+        assert 0 <= passage.b_begin < passage.b_end <= len(second)
+        assert 0.0 <= passage.similarity <= 1.0
+
+
+@given(sentences)
+def test_a_text_aligned_with_itself_is_fully_covered(text):
+    alignment = align(analyse(text), analyse(text))
+    long_enough = [s for s in analyse(text).sentences if len([t for t in analyse(text).sentence_tokens(s) if t.content]) >= 4]
+    if long_enough:
+        assert alignment.verbatim_share > 0 or alignment.similarity == 1.0
+        assert alignment.similarity == 1.0
