@@ -19,7 +19,10 @@ from tabulate import tabulate
 
 from provenance import __version__
 from provenance.errors import ProvenanceError
+from provenance.detect import DetectSettings
 from provenance.export import FORMATS, SECTIONS, write_export
+from provenance.findings import furniture_rows
+from provenance.report import cluster_summaries
 from provenance.ingest import Problem
 from provenance.scanner import EXIT_FAILED, EXIT_INTERRUPTED, scan as run_scan
 from provenance.settings import DB_ENV, Settings, resolve_db_path
@@ -74,6 +77,10 @@ def _clip(value: str | None, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "\u2026"
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else ('es' if noun.endswith('ch') else 's')}"
+
+
 def _short_time(value: str | None) -> str:
     return value.replace("T", " ")[:16] if value else ""
 
@@ -87,12 +94,17 @@ def scan(
         str, typer.Option(help="Zone assumed for publication times written without one.")
     ] = "UTC",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but problems.")] = False,
+    detect: Annotated[
+        bool, typer.Option("--detect/--no-detect", help="Find copied passages and clusters after reading.")
+    ] = True,
 ) -> None:
-    """Read articles into the database; unchanged inputs add nothing.
+    """Read articles into the database, then find copies among them.
 
     Reads .txt/.md (with a header block or front matter), .html, .json,
-    .jsonl, .csv and .warc(.gz); folders recursively. Exit status: 0 all
-    stored, 1 failed, 3 finished with skipped inputs, 130 interrupted.
+    .jsonl, .csv and .warc(.gz); folders recursively. Inputs already stored
+    add nothing, and only new or changed articles are compared. Exit
+    status: 0 all stored, 1 failed, 3 finished with skipped inputs, 130
+    interrupted.
 
     Example: provenance scan corpus/
     """
@@ -109,7 +121,14 @@ def scan(
 
     with _store(db, create=True) as store:
         try:
-            summary = run_scan(paths, store, settings, on_problem=report, tool_version=__version__)
+            summary = run_scan(
+                paths,
+                store,
+                settings,
+                on_problem=report,
+                tool_version=__version__,
+                detect_settings=DetectSettings() if detect else None,
+            )
         except KeyboardInterrupt:
             raise _error("interrupted: files stored so far are kept; run the scan again to finish", EXIT_INTERRUPTED)
         if not quiet:
@@ -119,6 +138,13 @@ def scan(
                 f"{c.added} added, {c.versions} new versions, {c.updated} updated, {c.unchanged} unchanged; "
                 f"{summary.skipped} skipped, {summary.warnings} warnings. Database: {store.path}"
             )
+            if summary.detection:
+                d = summary.detection
+                typer.echo(
+                    f"Detection: {d.checked_articles} articles checked, {d.verified} of {d.candidates} candidate pairs "
+                    f"verified, {_count(d.new_matches, 'match')} found; {_count(d.matches, 'match')} and "
+                    f"{_count(d.clusters, 'copy cluster')} stored."
+                )
     raise typer.Exit(summary.exit_code)
 
 
@@ -218,3 +244,63 @@ def scans(
             for r in store.scans(limit)
         ]
         typer.echo(tabulate(table, headers=["scan", "started (UTC)", "status", "files", "read", "added", "versions", "skipped"]))
+
+
+@app.command()
+def clusters(
+    db: DbOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, markdown, csv or json.")] = "table",
+) -> None:
+    """Print the copy clusters: articles joined by copying or rewriting.
+
+    Example: provenance clusters --format markdown
+    """
+    if format not in ("table", "markdown", "csv", "json"):
+        raise _error(f"unknown format {format!r}: use table, markdown, csv or json", 2)
+    with _store(db) as store:
+        summaries = cluster_summaries(store)
+    if format == "json":
+        typer.echo(json.dumps([s.as_dict() for s in summaries], ensure_ascii=False, indent=2))
+        return
+    if format == "csv":
+        import csv
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["id", "size", "first", "first_outlet", "first_published", "outlets", "copy", "light", "heavy", "span_hours"])
+        for s in summaries:
+            writer.writerow(
+                [s.id, s.size, s.first, s.first_outlet, s.first_published, "; ".join(s.outlets), *s.kinds.values(), s.span_hours]
+            )
+        return
+    rows = [
+        [
+            s.id,
+            s.size,
+            _short_time(s.first_published),
+            _clip(s.first_outlet or s.first, 16),
+            len(s.outlets),
+            "/".join(str(count) for count in s.kinds.values()),
+            "" if s.span_hours is None else f"{s.span_hours:g}h",
+        ]
+        for s in summaries
+    ]
+    headers = ["cluster", "size", "first (UTC)", "from", "outlets", "c/l/h", "span"]
+    typer.echo(
+        tabulate(rows, headers=headers, tablefmt="github" if format == "markdown" else "simple", disable_numparse=True)
+    )
+    articles = sum(s.size for s in summaries)
+    typer.echo(f"\n{_count(len(summaries), 'copy cluster')} holding {_count(articles, 'article')}.")
+    typer.echo("c/l/h: copy, light and heavy rewrite matches in the cluster. Times in UTC.")
+
+
+@app.command()
+def boilerplate(db: DbOption = None) -> None:
+    """List the page furniture learned from the corpus: lines never counted as copying.
+
+    Example: provenance boilerplate
+    """
+    with _store(db) as store:
+        rows = furniture_rows(store)
+    table = [[_clip(row["text"], 50), row["articles"], row["outlets"], row["reason"]] for row in rows]
+    typer.echo(tabulate(table, headers=["line", "articles", "outlets", "why"]))
+    typer.echo(_count(len(rows), "furniture line"))

@@ -21,6 +21,7 @@ import json
 from collections.abc import Iterator
 from typing import Any, TextIO
 
+from provenance import findings
 from provenance.store import Store
 
 #: The article fields of an export, in order.
@@ -46,12 +47,33 @@ SECTIONS = {"articles": "article", "matches": "match", "clusters": "cluster", "l
 FORMATS = ("json", "jsonl", "csv")
 
 
+MATCH_FIELDS = ("a", "b", "kind", "score", "a_coverage", "b_coverage", "verbatim_share", "similarity", "word_order", "sentences")
+PASSAGE_FIELDS = ("a_begin", "a_end", "b_begin", "b_end", "kind", "similarity", "verbatim_share")
+
+
+def _matches(store: Store) -> list[dict[str, Any]]:
+    texts = {row["id"]: row["text"] for row in store.article_rows("id, text")}
+    passages: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for row in store.db.query("select * from passages order by a, b, n"):
+        passages.setdefault((row["a"], row["b"]), []).append(
+            {
+                **{name: row[name] for name in PASSAGE_FIELDS},
+                "a_text": texts[row["a"]][row["a_begin"] : row["a_end"]],
+                "b_text": texts[row["b"]][row["b_begin"] : row["b_end"]],
+            }
+        )
+    return [
+        {**{name: row[name] for name in MATCH_FIELDS}, "passages": passages.get((row["a"], row["b"]), [])}
+        for row in findings.match_rows(store)
+    ]
+
+
 def collect(store: Store) -> dict[str, list[dict[str, Any]]]:
     """Everything exportable, section by section."""
     return {
         "articles": list(store.article_rows(", ".join(ARTICLE_FIELDS))),
-        "matches": [],
-        "clusters": [],
+        "matches": _matches(store),
+        "clusters": [{"id": row["id"], "articles": row["articles"]} for row in findings.cluster_rows(store)],
         "lineage": [],
     }
 
@@ -93,7 +115,9 @@ def write_export(store: Store, out: TextIO, format: str = "json", table: str = "
     if table not in sections:
         raise ValueError(f"unknown table {table!r}: use one of {', '.join(SECTIONS)}")
     records = sections[table]
-    columns = list(ARTICLE_FIELDS) if table == "articles" else sorted({key for record in records for key in record})
+    columns = {"articles": list(ARTICLE_FIELDS), "matches": list(MATCH_FIELDS) + ["passages"]}.get(
+        table, sorted({key for record in records for key in record})
+    )
     if not columns:
         return 0
     writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")

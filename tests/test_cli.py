@@ -142,3 +142,26 @@ def test_problems_of_an_unknown_scan():
     invoke("scan", "-", input=ARTICLE)
     result = invoke("scans", "--problems", "99")
     assert result.exit_code == 1 and "no scan 99" in result.stderr
+
+
+def test_clusters_and_boilerplate_after_a_scan_of_the_corpus():
+    from conftest import CORPUS
+
+    result = invoke("scan", CORPUS)
+    assert result.exit_code == 0 and "15 matches found" in result.stdout
+    table = invoke("clusters")
+    assert table.exit_code == 0
+    assert "1 copy cluster holding 5 articles" in table.stdout
+    assert all(len(line) <= 80 for line in table.stdout.splitlines())
+    as_json = json.loads(invoke("clusters", "--format", "json").stdout)
+    assert as_json[0]["size"] == 5 and as_json[0]["first_outlet"] == "Bayline Daily"
+    assert invoke("clusters", "--format", "markdown").stdout.startswith("| cluster")
+    assert invoke("clusters", "--format", "csv").stdout.startswith("id,size,first")
+    assert invoke("clusters", "--format", "xml").exit_code == 2
+    furniture = invoke("boilerplate")
+    assert furniture.exit_code == 0 and "Advertisement" in furniture.stdout
+
+
+def test_scan_without_detection():
+    result = invoke("scan", "--no-detect", "-", input=ARTICLE)
+    assert result.exit_code == 0 and "Detection" not in result.stdout

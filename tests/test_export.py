@@ -52,3 +52,23 @@ def test_csv_articles(two_articles):
 def test_unknown_format(two_articles):
     with pytest.raises(ValueError):
         write_export(two_articles, io.StringIO(), "xml")
+
+
+def test_matches_and_clusters_in_the_export(fresh_db):
+    from conftest import CORPUS
+
+    from provenance import scan
+    from provenance.detect import DetectSettings
+
+    scan([str(CORPUS)], fresh_db, detect_settings=DetectSettings())
+    out = io.StringIO()
+    write_export(fresh_db, out, "json")
+    data = json.loads(out.getvalue())
+    texts = {a.id: a.text for a in fresh_db.articles()}
+    match = next(m for m in data["matches"] if m["kind"] == "light")
+    assert {"a", "b", "kind", "score", "a_coverage", "b_coverage", "verbatim_share", "passages"} <= set(match)
+    for passage in match["passages"]:
+        assert passage["a_text"] == texts[match["a"]][passage["a_begin"] : passage["a_end"]]
+        assert passage["b_text"] == texts[match["b"]][passage["b_begin"] : passage["b_end"]]
+        assert passage["kind"] in ("verbatim", "rewritten", "quotation")
+    assert data["clusters"][0]["id"].startswith("c") and len(data["clusters"][0]["articles"]) == 5
