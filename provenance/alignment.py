@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+import numpy as np
+
 from provenance.tokens import Analysis, Sentence, Token
 
 VERBATIM = "verbatim"
@@ -225,37 +227,78 @@ def _longest_increasing(values: list[int]) -> int:
     return len(tails)
 
 
-def _verbatim_flags(a_tokens: tuple[Token, ...], b_tokens: tuple[Token, ...], n: int) -> tuple[list[bool], list[bool]]:
-    """Which tokens of each side lie in a run of ``n`` words that both sides have."""
-    def grams(tokens: tuple[Token, ...]) -> dict[tuple[str, ...], list[int]]:
-        found: dict[tuple[str, ...], list[int]] = {}
-        for start in range(len(tokens) - n + 1):
-            found.setdefault(tuple(token.norm for token in tokens[start : start + n]), []).append(start)
-        return found
+_VOCABULARY: dict[str, int] = {}
+_MULTIPLIER = np.uint64(0x100000001B3)
 
-    a_grams, b_grams = grams(a_tokens), grams(b_tokens)
-    a_flags = [False] * len(a_tokens)
-    b_flags = [False] * len(b_tokens)
-    for gram, starts in a_grams.items():
-        other = b_grams.get(gram)
-        if other is None:
-            continue
-        for start in starts:
-            for k in range(start, start + n):
-                a_flags[k] = True
-        for start in other:
-            for k in range(start, start + n):
-                b_flags[k] = True
-    return a_flags, b_flags
+
+def _gram_keys(prepared: Prepared, n: int) -> np.ndarray:
+    """Hashes of every run of ``n`` normalised words of an article, made once per article."""
+    keys = prepared.grams.get(n)
+    if keys is None:
+        ids = prepared.ids
+        count = max(len(ids) - n + 1, 0)
+        keys = np.zeros(count, dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for offset in range(n):
+                keys = keys * _MULTIPLIER + ids[offset : offset + count]
+        prepared.grams[n] = keys
+    return keys
+
+
+def _verbatim_prefix(a: Prepared, b: Prepared, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Running counts of the words of each side inside runs of ``n`` words the other side has too.
+
+    ``prefix[end] - prefix[begin]`` counts such words among tokens ``begin`` to ``end``.
+    """
+    result = []
+    for mine, theirs, size in ((a, b, len(a.ids)), (b, a, len(b.ids))):
+        starts = np.isin(_gram_keys(mine, n), _gram_keys(theirs, n)).astype(np.int64)
+        # A word is inside a shared run when a shared run starts within the
+        # n words up to it.
+        covered = np.convolve(starts, np.ones(n, dtype=np.int64))[:size] > 0 if len(starts) else np.zeros(size, bool)
+        result.append(np.concatenate(([0], np.cumsum(covered))))
+    return result[0], result[1]
 
 
 def _span_tokens(analysis: Analysis, first: Sentence, last: Sentence) -> tuple[Token, ...]:
     return analysis.tokens[first.first : last.last]
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """An article ready to be aligned many times: its sentences reduced to stem sets once.
+
+    Make one with :func:`prepare`.
+    """
+
+    analysis: Analysis
+    units: tuple[_Unit, ...]
+    ids: np.ndarray
+    grams: dict[int, np.ndarray]
+
+
+def prepare(analysis: Analysis, skip: Sequence[tuple[int, int]] = ()) -> Prepared:
+    """Reduce an article's sentences to what alignment compares.
+
+    Args:
+        analysis: The article's analysis.
+        skip: Character spans of page furniture, never aligned.
+    """
+    ids = np.fromiter(
+        (_VOCABULARY.setdefault(token.norm, len(_VOCABULARY) + 1) for token in analysis.tokens),
+        dtype=np.uint64,
+        count=len(analysis.tokens),
+    )
+    return Prepared(analysis, tuple(_units(analysis, skip)), ids, {})
+
+
+def _within(prefix: np.ndarray, span: range) -> int:
+    return int(prefix[span.stop] - prefix[span.start])
+
+
 def align(
-    a: Analysis,
-    b: Analysis,
+    a: Analysis | Prepared,
+    b: Analysis | Prepared,
     settings: AlignSettings | None = None,
     a_skip: Sequence[tuple[int, int]] = (),
     b_skip: Sequence[tuple[int, int]] = (),
@@ -263,22 +306,30 @@ def align(
     """Align two articles.
 
     Args:
-        a: One article's analysis.
+        a: One article's analysis (or its :func:`prepare` result, when it
+            is aligned with many others).
         b: The other's.
         settings: Thresholds; defaults if omitted.
         a_skip: Character spans of A known to be page furniture (see
-            :mod:`provenance.boilerplate`): sentences inside them are never aligned.
+            :mod:`provenance.boilerplate`): sentences inside them are never
+            aligned. Ignored for a prepared article, which has its own.
         b_skip: The same for B.
 
     Returns:
         The alignment; with no passages when the articles share nothing.
     """
     settings = settings or AlignSettings()
-    a_units, b_units = _units(a, a_skip), _units(b, b_skip)
+    prepared_a = a if isinstance(a, Prepared) else prepare(a, a_skip)
+    prepared_b = b if isinstance(b, Prepared) else prepare(b, b_skip)
+    a, b = prepared_a.analysis, prepared_b.analysis
+    a_units, b_units = list(prepared_a.units), list(prepared_b.units)
     pairs = _match_sentences(a_units, b_units, settings)
-    a_flags, b_flags = _verbatim_flags(a.tokens, b.tokens, settings.verbatim_ngram)
-    a_short, b_short = _verbatim_flags(a.tokens, b.tokens, settings.short_ngram)
-    a_long, b_long = _verbatim_flags(a.tokens, b.tokens, settings.long_ngram)
+    if not pairs:
+        # The common case for candidates LSH proposed by chance.
+        return Alignment((), 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0)
+    a_flags, b_flags = _verbatim_prefix(prepared_a, prepared_b, settings.verbatim_ngram)
+    a_short, b_short = _verbatim_prefix(prepared_a, prepared_b, settings.short_ngram)
+    a_long, b_long = _verbatim_prefix(prepared_a, prepared_b, settings.long_ngram)
     passages = []
     a_aligned: set[int] = set()
     b_aligned: set[int] = set()
@@ -294,7 +345,7 @@ def align(
         a_span = range(a_units[a_first].sentence.first, a_units[a_last].sentence.last)
         b_span = range(b_units[b_first].sentence.first, b_units[b_last].sentence.last)
         words = len(a_span) + len(b_span)
-        share = (sum(a_flags[k] for k in a_span) + sum(b_flags[k] for k in b_span)) / words if words else 0.0
+        share = float(_within(a_flags, a_span) + _within(b_flags, b_span)) / words if words else 0.0
         # A quotation passage: what the two sides share is mostly words
         # both of them put inside quotation marks.
         shared = a_stems & b_stems
@@ -329,8 +380,8 @@ def align(
         shorter += min(len(a_span), len(b_span))
         a_hits += sum(1 for k in a_span if a.tokens[k].content and a.tokens[k].stem in b_stems)
         b_hits += sum(1 for k in b_span if b.tokens[k].content and b.tokens[k].stem in a_stems)
-        short_runs += sum(a_short[k] for k in a_span) + sum(b_short[k] for k in b_span)
-        long_runs += sum(a_long[k] for k in a_span) + sum(b_long[k] for k in b_span)
+        short_runs += int(_within(a_short, a_span) + _within(b_short, b_span))
+        long_runs += int(_within(a_long, a_span) + _within(b_long, b_span))
         weighted += similarity * words
         verbatim += share * words
         evidence += words

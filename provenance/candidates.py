@@ -53,7 +53,7 @@ class LshSettings:
     rows: int = 3
     min_hits: int = 2
     max_bucket: int = 40
-    article_threshold: float = 0.5
+    article_threshold: float = 0.8
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from provenance import findings
-from provenance.alignment import AlignSettings, Passage, align
+from provenance.alignment import AlignSettings, Passage, Prepared, align, prepare
 from provenance.boilerplate import BoilerplateSettings, furniture_spans, learn
 from provenance.candidates import LshSettings, article_candidates, passage_candidates
 from provenance.clusters import Cluster, build_clusters
@@ -33,7 +33,7 @@ from provenance.fingerprints import Fingerprints, fingerprint
 from provenance.kinds import DERIVED, KindThresholds, classify, score
 from provenance.sketches import SketchSettings
 from provenance.store import Store
-from provenance.tokens import Analysis, analyse
+from provenance.tokens import analyse
 
 
 @dataclass(frozen=True)
@@ -113,30 +113,20 @@ def _furniture_hash(spans_text: list[str]) -> str:
     return hashlib.sha1("\n".join(sorted(spans_text)).encode("utf-8")).hexdigest()[:16]
 
 
-def verify(
-    a_id: str,
-    b_id: str,
-    a: Analysis,
-    b: Analysis,
-    settings: DetectSettings,
-    a_skip: list[tuple[int, int]] = [],  # noqa: B006 - never mutated
-    b_skip: list[tuple[int, int]] = [],  # noqa: B006
-) -> Match | None:
+def verify(a_id: str, b_id: str, a: Prepared, b: Prepared, settings: DetectSettings) -> Match | None:
     """Align two articles and decide the kind of reuse.
 
     Args:
         a_id: Id of A (must sort before ``b_id``).
         b_id: Id of B.
-        a: A's analysis.
-        b: B's analysis.
+        a: A, prepared (with its furniture spans) by :func:`provenance.alignment.prepare`.
+        b: B, prepared.
         settings: Detection settings.
-        a_skip: A's furniture spans.
-        b_skip: B's furniture spans.
 
     Returns:
         The match, or ``None`` when the two share nothing that counts.
     """
-    alignment = align(a, b, settings.align, a_skip, b_skip)
+    alignment = align(a, b, settings.align)
     kind = classify(alignment, settings.kinds)
     if kind is None:
         return None
@@ -186,17 +176,18 @@ def detect(store: Store, settings: DetectSettings | None = None, scan_id: int | 
     summary.candidates = len(pairs)
     to_verify = [(i, j) for i, j in pairs if checked[i] or checked[j]]
     summary.verified = len(to_verify)
-    analyses: dict[int, Analysis] = {}
+    prepared: dict[int, Prepared] = {}
 
-    def analysis(index: int) -> Analysis:
-        if index not in analyses:
-            analyses[index] = analyse(texts[index])
-        return analyses[index]
+    def ready(index: int) -> Prepared:
+        # Each article is analysed once per run, however many pairs it is in.
+        if index not in prepared:
+            prepared[index] = prepare(analyse(texts[index]), skips[index])
+        return prepared[index]
 
     found = []
     for i, j in to_verify:
         first, second = (i, j) if ids[i] < ids[j] else (j, i)
-        match = verify(ids[first], ids[second], analysis(first), analysis(second), settings, skips[first], skips[second])
+        match = verify(ids[first], ids[second], ready(first), ready(second), settings)
         if match is not None:
             found.append(match)
     checked_ids = [ids[n] for n in range(len(ids)) if checked[n]]

@@ -49,7 +49,7 @@ class KindThresholds:
     matched: float = 0.25
     copy_intact: float = 0.80
     copy_verbatim: float = 0.35
-    light_word_order: float = 0.75
+    light_word_order: float = 0.70
 
 
 def classify(alignment: Alignment, thresholds: KindThresholds | None = None) -> str | None:
