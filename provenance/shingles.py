@@ -8,56 +8,47 @@ taken per passage (a sentence, joined to its neighbour when too short to
 stand alone) so that one rewritten paragraph inside an unrelated article
 is still found, and per article for whole-article copies.
 
-This is the fast path of the text pipeline (see :mod:`provenance.tokens`):
-a regular-expression sentence split and memoised word-to-hash lookups,
-run on every article of a scan. Alignment later re-reads only the
-candidate pairs with the full pipeline.
+This is the fast path of the text pipeline (see :mod:`provenance.tokens`),
+run on every article of a scan; alignment later re-reads only the candidate
+pairs with the full pipeline. Tokens are found and hashed with numpy over
+the UTF-8 bytes of a whole batch of articles; each distinct word is
+normalised and stemmed once in Python (memoised across batches) and looked
+up in a sorted table after that. Words are runs of letters, digits and
+non-ASCII characters, so "24,000" is two tokens here (it is one in
+alignment): fingerprints only propose, and only need to be consistent
+with themselves.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from itertools import chain
 
 import numpy as np
 
 from provenance.sketches import stem_hash
-from provenance.tokens import ABBREVIATIONS, STOPWORDS, TOKEN_PATTERN, normalise, stem
+from provenance.tokens import STOPWORDS, normalise, stem
 
 #: Passages with fewer content words are joined to the next one.
 MIN_PASSAGE_WORDS = 6
-_END = -1
-_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
-_TOKEN_RE = re.compile(TOKEN_PATTERN)
-# What one whitespace-separated chunk of text contributes: the hashes of
-# its content stems, then _END when it closes a sentence. Splitting on
-# white space and looking chunks up is several times faster than running a
-# tokenizer over every article, and a news corpus repeats its chunks.
-_CHUNKS: dict[str, tuple[int, ...]] = {}
-
-
-def _chunk(chunk: str) -> tuple[int, ...]:
-    words = _TOKEN_RE.findall(chunk)
-    norms = [normalise(word) for word in words]
-    values = [stem_hash(stem(norm)) for norm in norms if norm not in STOPWORDS]
-    if _SENTENCE_END.search(chunk) and not (chunk.endswith(".") and norms and _is_abbreviation(norms[-1], chunk)):
-        values.append(_END)
-    entry = tuple(values)
-    _CHUNKS[chunk] = entry
-    return entry
-
-
-def _is_abbreviation(norm: str, chunk: str) -> bool:
-    """"Mr." and "U.S." end in a full stop without ending the sentence."""
-    return norm in ABBREVIATIONS or chunk.rstrip(".").replace(".", "").lower() in ABBREVIATIONS or len(norm) == 1
-
-
-_ARTICLE_END = -2
-# White space never appears inside a chunk, so this key cannot collide.
-_SEPARATOR = " "
-_CHUNKS[_SEPARATOR] = (_ARTICLE_END,)
-
+_BATCH_BYTES = 4 << 20
+_HASHED_BYTES = 24
+_MULTIPLIER = np.uint64(0x100000001B3)
+_LOWER = np.arange(256, dtype=np.uint8)
+_LOWER[ord("A") : ord("Z") + 1] += 32
+_IS_WORD = np.zeros(256, dtype=bool)
+_IS_WORD[ord("0") : ord("9") + 1] = True
+_IS_WORD[ord("a") : ord("z") + 1] = True
+_IS_WORD[ord("A") : ord("Z") + 1] = True
+_IS_WORD[128:] = True
+_IS_SPACE = np.zeros(256, dtype=bool)
+_IS_SPACE[[9, 10, 13, 32]] = True
+_IS_CLOSER = np.zeros(256, dtype=bool)
+_IS_CLOSER[[ord('"'), ord("'"), ord(")"), ord("]"), 0x9D, 0x99]] = True  # ”’ end in 0x9D, 0x99
+_IS_STOP = np.zeros(256, dtype=bool)
+_IS_STOP[[ord("."), ord("!"), ord("?")]] = True
+# Word hash -> stem hash (0 for a function word), sorted by word hash.
+_known_words = np.zeros(0, dtype=np.uint64)
+_known_stems = np.zeros(0, dtype=np.uint32)
 
 @dataclass(frozen=True)
 class Shingled:
@@ -83,11 +74,104 @@ class Shingled:
         return np.diff(np.concatenate(([0], totals[ends])))
 
 
+def _word_hashes(lower: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """A 64-bit hash of each word's (lower-cased) bytes, all words at once.
+
+    Words are taken longest first, so that step ``k`` touches only the
+    words longer than ``k`` bytes: the work is the number of bytes, not
+    the number of words times the longest word.
+    """
+    # Radix sort on small integers: lengths are clipped to what is hashed.
+    order = np.argsort(-np.minimum(lengths, _HASHED_BYTES).astype(np.int16), kind="stable")
+    sorted_starts = starts[order]
+    sorted_lengths = lengths[order]
+    keys = sorted_lengths.astype(np.uint64)
+    longest = min(_HASHED_BYTES, int(sorted_lengths[0])) if len(sorted_lengths) else 0
+    with np.errstate(over="ignore"):
+        for offset in range(longest):
+            count = int(np.searchsorted(-sorted_lengths, -offset, side="left"))
+            head = keys[:count]
+            keys[:count] = head * _MULTIPLIER + lower[sorted_starts[:count] + offset]
+    result = np.empty_like(keys)
+    result[order] = keys
+    return result
+
+
+def _stem_hashes(keys: np.ndarray, raw: bytes, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Each word's stem hash (0 for a function word); new words are stemmed once and remembered."""
+    global _known_words, _known_stems
+    distinct, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    position = np.searchsorted(_known_words, distinct)
+    found = position < len(_known_words)
+    found[found] = _known_words[position[found]] == distinct[found]
+    if not found.all():
+        new_keys = distinct[~found]
+        new_stems = np.empty(len(new_keys), dtype=np.uint32)
+        for n, index in enumerate(first[~found].tolist()):
+            word = raw[starts[index] : starts[index] + lengths[index]].decode("utf-8", errors="ignore")
+            # Our words hold no apostrophes or commas: plain ASCII needs
+            # only lower-casing, the rest the full normalisation.
+            norm = word.lower() if word.isascii() else normalise(word)
+            new_stems[n] = 0 if not norm or norm in STOPWORDS else stem_hash(stem(norm))
+        merged = np.concatenate((_known_words, new_keys))
+        order = np.argsort(merged, kind="stable")
+        _known_words = merged[order]
+        _known_stems = np.concatenate((_known_stems, new_stems))[order]
+        position = np.searchsorted(_known_words, distinct)
+    return _known_stems[position][inverse]
+
+
+def _batch(texts: list[str]) -> tuple[list[int], list[int], np.ndarray]:
+    """Passage lengths and passages per article (as lists) and the content hashes of a batch."""
+    raw = ("\x00".join(texts) + "\x00").encode("utf-8")
+    data = np.frombuffer(raw, dtype=np.uint8)
+    is_word = _IS_WORD[data]
+    edges = np.diff(np.concatenate(([False], is_word, [False])).astype(np.int8))
+    starts = np.flatnonzero(edges == 1)
+    lengths = np.flatnonzero(edges == -1) - starts
+    values = _stem_hashes(_word_hashes(_LOWER[data], starts, lengths), raw, starts, lengths)
+    # A sentence ends at . ! or ? followed (after closing quotes) by white space.
+    following = np.concatenate((data[1:], [32]))
+    after_closer = np.concatenate((data[2:], [32, 32]))
+    ends = np.flatnonzero(
+        _IS_STOP[data] & (_IS_SPACE[following] | (_IS_CLOSER[following] & _IS_SPACE[after_closer]))
+    )
+    boundaries = np.flatnonzero(data == 0)
+    content = values != 0
+    hashes = values[content]
+    word_starts = starts[content]
+    # Content words of each (article, sentence): sentences are cut by ends
+    # and by article boundaries alike.
+    cuts = np.union1d(ends, boundaries)
+    sentence_of = np.searchsorted(cuts, word_starts)
+    counts = np.bincount(sentence_of, minlength=len(cuts) + 1)[: len(cuts)]
+    closes_article = np.isin(cuts, boundaries)
+    passage_lengths: list[int] = []
+    passages: list[int] = []
+    pending = 0
+    in_article = 0
+    for count, article_end in zip(counts.tolist(), closes_article.tolist()):
+        pending += count
+        if pending >= MIN_PASSAGE_WORDS:
+            passage_lengths.append(pending)
+            in_article += 1
+            pending = 0
+        if article_end:
+            if pending:
+                # A short last sentence joins the passage before it.
+                if in_article:
+                    passage_lengths[-1] += pending
+                else:
+                    passage_lengths.append(pending)
+                    in_article = 1
+                pending = 0
+            passages.append(in_article)
+            in_article = 0
+    return passage_lengths, passages, hashes
+
+
 def shingle_many(texts: list[str]) -> Shingled:
     """Split articles into passages and hash each passage's content stems.
-
-    The whole batch goes through one chunk lookup and one numpy pass; only
-    the sentences (not the words) are visited in Python.
 
     Args:
         texts: Article texts.
@@ -95,39 +179,24 @@ def shingle_many(texts: list[str]) -> Shingled:
     Returns:
         The batch's shingles.
     """
-    chunks: list[str] = []
-    for text in texts:
-        chunks.extend(text.split())
-        chunks.append(_SEPARATOR)
-    for chunk in set(chunks).difference(_CHUNKS):
-        _chunk(chunk)
-    flat = np.fromiter(chain.from_iterable(map(_CHUNKS.__getitem__, chunks)), dtype=np.int64)
-    is_mark = flat < 0
-    marks = np.flatnonzero(is_mark)
-    # Content words between one mark (sentence or article end) and the next.
-    counts = np.diff(np.concatenate(([-1], marks))) - 1
-    passage_lengths: list[int] = []
+    lengths: list[int] = []
     passages: list[int] = []
-    pending = 0
-    in_article = 0
-    for count, mark in zip(counts.tolist(), flat[marks].tolist()):
-        pending += count
-        if mark == _END and pending < MIN_PASSAGE_WORDS:
-            continue
-        if pending >= MIN_PASSAGE_WORDS or not in_article:
-            if pending:
-                passage_lengths.append(pending)
-                in_article += 1
-        else:
-            # A short last sentence joins the passage before it.
-            passage_lengths[-1] += pending
-        pending = 0
-        if mark == _ARTICLE_END:
-            passages.append(in_article)
-            in_article = 0
+    hashes: list[np.ndarray] = []
+    batch: list[str] = []
+    size = 0
+    for text in [*texts, None]:
+        if text is not None:
+            batch.append(text.replace("\x00", " "))
+            size += len(text)
+        if batch and (text is None or size >= _BATCH_BYTES):
+            batch_lengths, batch_passages, batch_hashes = _batch(batch)
+            lengths += batch_lengths
+            passages += batch_passages
+            hashes.append(batch_hashes)
+            batch, size = [], 0
     return Shingled(
-        flat[~is_mark].astype(np.uint32),
-        np.asarray(passage_lengths, dtype=np.int64),
+        np.concatenate(hashes) if hashes else np.zeros(0, dtype=np.uint32),
+        np.asarray(lengths, dtype=np.int64),
         np.asarray(passages, dtype=np.int64),
     )
 
