@@ -20,7 +20,8 @@ from difflib import SequenceMatcher
 
 import numpy as np
 
-from provenance.tokens import Analysis, Sentence, Token
+from provenance.runs import Words, shared_run_counts
+from provenance.tokens import Analysis, Sentence
 
 VERBATIM = "verbatim"
 REWRITTEN = "rewritten"
@@ -227,43 +228,6 @@ def _longest_increasing(values: list[int]) -> int:
     return len(tails)
 
 
-_VOCABULARY: dict[str, int] = {}
-_MULTIPLIER = np.uint64(0x100000001B3)
-
-
-def _gram_keys(prepared: Prepared, n: int) -> np.ndarray:
-    """Hashes of every run of ``n`` normalised words of an article, made once per article."""
-    keys = prepared.grams.get(n)
-    if keys is None:
-        ids = prepared.ids
-        count = max(len(ids) - n + 1, 0)
-        keys = np.zeros(count, dtype=np.uint64)
-        with np.errstate(over="ignore"):
-            for offset in range(n):
-                keys = keys * _MULTIPLIER + ids[offset : offset + count]
-        prepared.grams[n] = keys
-    return keys
-
-
-def _verbatim_prefix(a: Prepared, b: Prepared, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Running counts of the words of each side inside runs of ``n`` words the other side has too.
-
-    ``prefix[end] - prefix[begin]`` counts such words among tokens ``begin`` to ``end``.
-    """
-    result = []
-    for mine, theirs, size in ((a, b, len(a.ids)), (b, a, len(b.ids))):
-        starts = np.isin(_gram_keys(mine, n), _gram_keys(theirs, n)).astype(np.int64)
-        # A word is inside a shared run when a shared run starts within the
-        # n words up to it.
-        covered = np.convolve(starts, np.ones(n, dtype=np.int64))[:size] > 0 if len(starts) else np.zeros(size, bool)
-        result.append(np.concatenate(([0], np.cumsum(covered))))
-    return result[0], result[1]
-
-
-def _span_tokens(analysis: Analysis, first: Sentence, last: Sentence) -> tuple[Token, ...]:
-    return analysis.tokens[first.first : last.last]
-
-
 @dataclass(frozen=True)
 class Prepared:
     """An article ready to be aligned many times: its sentences reduced to stem sets once.
@@ -273,8 +237,7 @@ class Prepared:
 
     analysis: Analysis
     units: tuple[_Unit, ...]
-    ids: np.ndarray
-    grams: dict[int, np.ndarray]
+    words: Words
 
 
 def prepare(analysis: Analysis, skip: Sequence[tuple[int, int]] = ()) -> Prepared:
@@ -284,12 +247,8 @@ def prepare(analysis: Analysis, skip: Sequence[tuple[int, int]] = ()) -> Prepare
         analysis: The article's analysis.
         skip: Character spans of page furniture, never aligned.
     """
-    ids = np.fromiter(
-        (_VOCABULARY.setdefault(token.norm, len(_VOCABULARY) + 1) for token in analysis.tokens),
-        dtype=np.uint64,
-        count=len(analysis.tokens),
-    )
-    return Prepared(analysis, tuple(_units(analysis, skip)), ids, {})
+    words = Words((token.norm for token in analysis.tokens), len(analysis.tokens))
+    return Prepared(analysis, tuple(_units(analysis, skip)), words)
 
 
 def _within(prefix: np.ndarray, span: range) -> int:
@@ -327,9 +286,9 @@ def align(
     if not pairs:
         # The common case for candidates LSH proposed by chance.
         return Alignment((), 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0)
-    a_flags, b_flags = _verbatim_prefix(prepared_a, prepared_b, settings.verbatim_ngram)
-    a_short, b_short = _verbatim_prefix(prepared_a, prepared_b, settings.short_ngram)
-    a_long, b_long = _verbatim_prefix(prepared_a, prepared_b, settings.long_ngram)
+    a_flags, b_flags = shared_run_counts(prepared_a.words, prepared_b.words, settings.verbatim_ngram)
+    a_short, b_short = shared_run_counts(prepared_a.words, prepared_b.words, settings.short_ngram)
+    a_long, b_long = shared_run_counts(prepared_a.words, prepared_b.words, settings.long_ngram)
     passages = []
     a_aligned: set[int] = set()
     b_aligned: set[int] = set()
