@@ -21,6 +21,7 @@ from difflib import SequenceMatcher
 import numpy as np
 
 from provenance.runs import Words, shared_run_counts
+from provenance.sketches import stem_hash
 from provenance.tokens import Analysis, Sentence
 
 VERBATIM = "verbatim"
@@ -42,6 +43,10 @@ class AlignSettings:
         verbatim_ngram: Length of the word runs that count as verbatim.
         short_ngram: Length of the shortest shared word run (see ``intact``).
         long_ngram: Length of an unbroken copied run (see ``intact``).
+        common_share: A stem in more than this share of the corpus's
+            articles (and in more than ``common_floor``) is common (see
+            ``Alignment.specific``).
+        common_floor: Articles a stem must be in, at least, to be common.
     """
 
     min_content: int = 4
@@ -50,6 +55,8 @@ class AlignSettings:
     verbatim_ngram: int = 5
     short_ngram: int = 3
     long_ngram: int = 8
+    common_share: float = 0.005
+    common_floor: int = 50
 
 
 @dataclass(frozen=True)
@@ -104,6 +111,10 @@ class Alignment:
             both sides have, the share inside runs of ``long_ngram``: near 1
             when shared text comes in unbroken blocks (cut and paste), low
             when small edits break it up.
+        specific: Distinct stems the two sides share (outside quotations)
+            that are not common in the corpus: names, figures, rare words.
+            Articles cast in one formula (an earnings table, a bond
+            announcement) share their wording and nothing specific.
     """
 
     passages: tuple[Passage, ...]
@@ -118,6 +129,7 @@ class Alignment:
     a_matched: float = 0.0
     b_matched: float = 0.0
     intact: float = 0.0
+    specific: int = 0
 
 
 @dataclass(frozen=True)
@@ -261,6 +273,7 @@ def align(
     settings: AlignSettings | None = None,
     a_skip: Sequence[tuple[int, int]] = (),
     b_skip: Sequence[tuple[int, int]] = (),
+    common: frozenset[int] = frozenset(),
 ) -> Alignment:
     """Align two articles.
 
@@ -273,6 +286,9 @@ def align(
             :mod:`provenance.boilerplate`): sentences inside them are never
             aligned. Ignored for a prepared article, which has its own.
         b_skip: The same for B.
+        common: Stem hashes (:func:`provenance.sketches.stem_hash`) too
+            common in the corpus to tell one story from another; see
+            ``Alignment.specific``.
 
     Returns:
         The alignment; with no passages when the articles share nothing.
@@ -292,6 +308,7 @@ def align(
     passages = []
     a_aligned: set[int] = set()
     b_aligned: set[int] = set()
+    specific: set[str] = set()
     weighted = verbatim = quoted = total = evidence = 0.0
     in_place = shorter = evidence_pairs = 0
     a_hits = b_hits = short_runs = long_runs = 0
@@ -337,6 +354,7 @@ def align(
         )
         in_place += sum(block.size for block in matcher.get_matching_blocks())
         shorter += min(len(a_span), len(b_span))
+        specific |= {stem for stem in a_stems & b_stems if stem_hash(stem) not in common}
         a_hits += sum(1 for k in a_span if a.tokens[k].content and a.tokens[k].stem in b_stems)
         b_hits += sum(1 for k in b_span if b.tokens[k].content and b.tokens[k].stem in a_stems)
         short_runs += int(_within(a_short, a_span) + _within(b_short, b_span))
@@ -360,4 +378,5 @@ def align(
         a_matched=round(a_hits / a_total, 4),
         b_matched=round(b_hits / b_total, 4),
         intact=round(long_runs / short_runs, 4) if short_runs else 0.0,
+        specific=len(specific),
     )

@@ -31,6 +31,7 @@ from provenance.candidates import LshSettings, article_candidates, passage_candi
 from provenance.clusters import Cluster, build_clusters
 from provenance.fingerprints import Fingerprints, fingerprint
 from provenance.kinds import DERIVED, KindThresholds, classify, score
+from provenance.shingles import common_stems, shingle_many
 from provenance.sketches import SketchSettings
 from provenance.store import Store
 from provenance.tokens import analyse
@@ -113,7 +114,9 @@ def _furniture_hash(spans_text: list[str]) -> str:
     return hashlib.sha1("\n".join(sorted(spans_text)).encode("utf-8")).hexdigest()[:16]
 
 
-def verify(a_id: str, b_id: str, a: Prepared, b: Prepared, settings: DetectSettings) -> Match | None:
+def verify(
+    a_id: str, b_id: str, a: Prepared, b: Prepared, settings: DetectSettings, common: frozenset[int] = frozenset()
+) -> Match | None:
     """Align two articles and decide the kind of reuse.
 
     Args:
@@ -122,11 +125,12 @@ def verify(a_id: str, b_id: str, a: Prepared, b: Prepared, settings: DetectSetti
         a: A, prepared (with its furniture spans) by :func:`provenance.alignment.prepare`.
         b: B, prepared.
         settings: Detection settings.
+        common: Stem hashes common in the corpus.
 
     Returns:
         The match, or ``None`` when the two share nothing that counts.
     """
-    alignment = align(a, b, settings.align)
+    alignment = align(a, b, settings.align, common=common)
     kind = classify(alignment, settings.kinds)
     if kind is None:
         return None
@@ -184,10 +188,11 @@ def detect(store: Store, settings: DetectSettings | None = None, scan_id: int | 
             prepared[index] = prepare(analyse(texts[index]), skips[index])
         return prepared[index]
 
+    common = common_stems(shingle_many(texts), settings.align.common_share, settings.align.common_floor) if to_verify else frozenset()
     found = []
     for i, j in to_verify:
         first, second = (i, j) if ids[i] < ids[j] else (j, i)
-        match = verify(ids[first], ids[second], ready(first), ready(second), settings)
+        match = verify(ids[first], ids[second], ready(first), ready(second), settings, common)
         if match is not None:
             found.append(match)
     checked_ids = [ids[n] for n in range(len(ids)) if checked[n]]

@@ -43,6 +43,9 @@ class KindThresholds:
             quotation from making a rewrite a copy.
         light_word_order: Word order kept (``Alignment.word_order``) by a
             light rewrite.
+        min_specific: Shared stems that are not common in the corpus
+            (``Alignment.specific``) below which there is no reuse: the
+            mark of a formula rather than a copy.
     """
 
     min_sentences: int = 2
@@ -50,6 +53,7 @@ class KindThresholds:
     copy_intact: float = 0.80
     copy_verbatim: float = 0.35
     light_word_order: float = 0.70
+    min_specific: int = 2
 
 
 def classify(alignment: Alignment, thresholds: KindThresholds | None = None) -> str | None:
@@ -66,7 +70,11 @@ def classify(alignment: Alignment, thresholds: KindThresholds | None = None) -> 
     passages = alignment.passages
     if passages and all(passage.kind == QUOTATION for passage in passages):
         return QUOTES
-    if alignment.sentences < t.min_sentences or max(alignment.a_matched, alignment.b_matched) < t.matched:
+    if (
+        alignment.sentences < t.min_sentences
+        or max(alignment.a_matched, alignment.b_matched) < t.matched
+        or alignment.specific < t.min_specific
+    ):
         # Too little for a rewrite; a quotation among it still marks a
         # common source (a statement both quote), the rest is shared facts.
         return QUOTES if any(passage.kind == QUOTATION for passage in passages) else None

@@ -204,3 +204,20 @@ def shingle_many(texts: list[str]) -> Shingled:
 def shingle(text: str) -> Shingled:
     """:func:`shingle_many` for one article."""
     return shingle_many([text])
+
+
+def common_stems(shingled: Shingled, share: float, floor: int) -> frozenset[int]:
+    """Stem hashes found in more than ``max(floor, share * articles)`` articles.
+
+    Such stems (the wording of a formula, the vocabulary of a beat) say
+    nothing about which article copied which. In a small corpus no stem is
+    common: every shared word counts.
+    """
+    articles = len(shingled.passages)
+    limit = max(floor, share * articles)
+    if articles <= limit or not len(shingled.hashes):
+        return frozenset()
+    owners = np.repeat(np.arange(articles, dtype=np.uint64), shingled.article_lengths())
+    pairs = np.unique((owners << np.uint64(32)) | shingled.hashes.astype(np.uint64))
+    stems, counts = np.unique(pairs & np.uint64(0xFFFFFFFF), return_counts=True)
+    return frozenset(stems[counts > limit].tolist())

@@ -31,6 +31,7 @@ from provenance.alignment import align
 from provenance.boilerplate import furniture_spans, learn
 from provenance.detect import DetectSettings
 from provenance.kinds import KindThresholds, classify
+from provenance.shingles import common_stems, shingle_many
 from provenance.tokens import analyse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -164,15 +165,18 @@ def evaluate_clough() -> None:
     say(f"4-class accuracy {four:.3f}, derived-vs-not accuracy {binary:.3f}.")
     say()
     furniture = learn((a.id, a.outlet, a.text) for a in store.articles())
+    settings = DetectSettings().align
+    common = common_stems(shingle_many(list(texts.values())), settings.common_share, settings.common_floor)
     features = []
     for name, task, category in answers:
         answer, source = Path(name).stem, f"orig_task{task}"
         alignment = align(
             analyse(texts[answer]),
             analyse(texts[source]),
-            DetectSettings().align,
+            settings,
             furniture_spans(texts[answer], furniture),
             furniture_spans(texts[source], furniture),
+            common,
         )
         features.append((task, LABEL[category], alignment))
     predicted = []

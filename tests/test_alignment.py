@@ -105,3 +105,21 @@ def test_a_text_aligned_with_itself_is_fully_covered(text):
     if long_enough:
         assert alignment.verbatim_share > 0 or alignment.similarity == 1.0
         assert alignment.similarity == 1.0
+
+
+def test_a_formula_shared_without_anything_specific_is_not_reuse():
+    from provenance.sketches import stem_hash
+    from provenance.tokens import content_stems
+
+    template = (
+        "{} is issuing a eurobond through its finance unit, lead manager {} said.\n"
+        "The bonds are listed in Luxembourg and guaranteed by the parent company.\n"
+        "The issue is callable after three years and sold in denominations of ten thousand."
+    )
+    first = template.format("Acme Corp", "Smith Brothers")
+    second = template.format("Zenith Ltd", "Jones Securities")
+    formula = frozenset(stem_hash(s) for s in content_stems(first) if s in set(content_stems(second)))
+    assert classify(align(analyse(first), analyse(second))) is not None
+    formulaic = align(analyse(first), analyse(second), common=formula)
+    assert formulaic.specific == 0
+    assert classify(formulaic) is None
