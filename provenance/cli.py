@@ -19,10 +19,7 @@ from tabulate import tabulate
 
 from provenance import __version__
 from provenance.errors import ProvenanceError
-from provenance.detect import DetectSettings
 from provenance.export import FORMATS, SECTIONS, write_export
-from provenance.findings import furniture_rows
-from provenance.report import cluster_summaries
 from provenance.ingest import Problem
 from provenance.scanner import EXIT_FAILED, EXIT_INTERRUPTED, scan as run_scan
 from provenance.settings import DB_ENV, Settings, resolve_db_path
@@ -118,6 +115,9 @@ def scan(
 
     def report(problem: Problem) -> None:
         typer.echo(str(problem), err=True)
+
+    # Detection pulls in numpy, nltk and datasketch: loaded only when used.
+    from provenance.detect import DetectSettings
 
     with _store(db, create=True) as store:
         try:
@@ -257,6 +257,8 @@ def clusters(
     """
     if format not in ("table", "markdown", "csv", "json"):
         raise _error(f"unknown format {format!r}: use table, markdown, csv or json", 2)
+    from provenance.report import cluster_summaries
+
     with _store(db) as store:
         summaries = cluster_summaries(store)
     if format == "json":
@@ -299,6 +301,8 @@ def boilerplate(db: DbOption = None) -> None:
 
     Example: provenance boilerplate
     """
+    from provenance.findings import furniture_rows
+
     with _store(db) as store:
         rows = furniture_rows(store)
     table = [[_clip(row["text"], 50), row["articles"], row["outlets"], row["reason"]] for row in rows]

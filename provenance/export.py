@@ -21,7 +21,6 @@ import json
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from provenance import findings
 from provenance.store import Store
 
 #: The article fields of an export, in order.
@@ -52,6 +51,8 @@ PASSAGE_FIELDS = ("a_begin", "a_end", "b_begin", "b_end", "kind", "similarity", 
 
 
 def _matches(store: Store) -> list[dict[str, Any]]:
+    from provenance import findings  # numpy and friends: only when there is something to export
+
     texts = {row["id"]: row["text"] for row in store.article_rows("id, text")}
     passages: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for row in store.db.query("select * from passages order by a, b, n"):
@@ -68,12 +69,18 @@ def _matches(store: Store) -> list[dict[str, Any]]:
     ]
 
 
+def _clusters(store: Store) -> list[dict[str, Any]]:
+    from provenance import findings
+
+    return [{"id": row["id"], "articles": row["articles"]} for row in findings.cluster_rows(store)]
+
+
 def collect(store: Store) -> dict[str, list[dict[str, Any]]]:
     """Everything exportable, section by section."""
     return {
         "articles": list(store.article_rows(", ".join(ARTICLE_FIELDS))),
         "matches": _matches(store),
-        "clusters": [{"id": row["id"], "articles": row["articles"]} for row in findings.cluster_rows(store)],
+        "clusters": _clusters(store),
         "lineage": [],
     }
 
