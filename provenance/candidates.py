@@ -43,6 +43,10 @@ class LshSettings:
         min_hits: Band collisions (over all passage pairs) that make two
             articles candidates; one chance collision of unrelated
             passages is common in a large corpus, several are not.
+        weak_budget: Pairs with fewer hits are still checked while there
+            are at most this many of them per article: in a small corpus
+            checking them all is cheap, and a heavy rewrite can meet its
+            source in a single band.
         max_bucket: Buckets with passages of more articles than this are
             skipped as furniture or formula.
         article_threshold: Jaccard threshold of the article-level
@@ -52,6 +56,7 @@ class LshSettings:
     bands: int = 21
     rows: int = 3
     min_hits: int = 2
+    weak_budget: float = 10.0
     max_bucket: int = 40
     article_threshold: float = 0.8
 
@@ -133,6 +138,8 @@ def passage_candidates(
     codes = low * (int(owners.max()) + 1) + high
     unique, hits = np.unique(codes, return_counts=True)
     keep = hits >= settings.min_hits
+    if (~keep).sum() <= settings.weak_budget * (int(owners.max()) + 1):
+        keep[:] = True
     unique, hits = unique[keep], hits[keep]
     base = int(owners.max()) + 1
     pairs = np.stack((unique // base, unique % base), axis=1)

@@ -38,9 +38,20 @@ def test_buckets_shared_by_too_many_articles_are_skipped():
     formula = "Shares rose sharply today in heavy trading volume on the exchange floor."
     texts = [formula + " " + article(24) for _ in range(50)]
     prints = fingerprint(texts)
-    candidates = passage_candidates(prints.passages, prints.passage_owner(), LshSettings(max_bucket=10))
+    candidates = passage_candidates(prints.passages, prints.passage_owner(), LshSettings(max_bucket=10, weak_budget=0))
     assert candidates.skipped_buckets > 0
     assert len(candidates.pairs) == 0
+
+
+def test_single_hits_are_checked_only_while_they_are_few():
+    texts = [article() for _ in range(40)]
+    prints = fingerprint(texts)
+    owners = prints.passage_owner()
+    generous = passage_candidates(prints.passages, owners, LshSettings(weak_budget=100))
+    strict = passage_candidates(prints.passages, owners, LshSettings(weak_budget=0))
+    assert (strict.hits >= 2).all()
+    assert len(generous.pairs) >= len(strict.pairs)
+    assert (generous.hits == 1).any()
 
 
 def test_no_passages_no_candidates():
