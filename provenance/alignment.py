@@ -13,6 +13,7 @@ own: a rewrite that moves paragraphs around is still a rewrite.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -228,8 +229,6 @@ def _runs(pairs: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
 
 def _longest_increasing(values: list[int]) -> int:
     """Length of the longest non-decreasing subsequence (patience sorting)."""
-    import bisect
-
     tails: list[int] = []
     for value in values:
         position = bisect.bisect_right(tails, value)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
@@ -29,9 +30,9 @@ from provenance.alignment import AlignSettings, Passage, Prepared, align, prepar
 from provenance.boilerplate import BoilerplateSettings, furniture_spans, learn
 from provenance.candidates import LshSettings, article_candidates, passage_candidates
 from provenance.clusters import Cluster, build_clusters
-from provenance.fingerprints import Fingerprints, fingerprint
+from provenance.fingerprints import Fingerprints, fingerprint_shingles
 from provenance.kinds import DERIVED, KindThresholds, classify, score
-from provenance.shingles import common_stems, shingle_many
+from provenance.shingles import Shingled, common_stems, shingle_many
 from provenance.sketches import SketchSettings
 from provenance.store import Store
 from provenance.tokens import analyse
@@ -175,7 +176,15 @@ def detect(store: Store, settings: DetectSettings | None = None, scan_id: int | 
     ]
     summary.checked_articles = sum(checked)
     summary.furniture = len(furniture)
-    prints = _fingerprints(store, rows, checked, settings)
+    shingled: list[Shingled] = []
+
+    def corpus_shingles() -> Shingled:
+        # Made once, when needed: for fresh fingerprints and common stems.
+        if not shingled:
+            shingled.append(shingle_many(texts))
+        return shingled[0]
+
+    prints = _fingerprints(store, rows, checked, settings, corpus_shingles)
     pairs = _candidate_pairs(prints, ids, settings)
     summary.candidates = len(pairs)
     to_verify = [(i, j) for i, j in pairs if checked[i] or checked[j]]
@@ -188,7 +197,9 @@ def detect(store: Store, settings: DetectSettings | None = None, scan_id: int | 
             prepared[index] = prepare(analyse(texts[index]), skips[index])
         return prepared[index]
 
-    common = common_stems(shingle_many(texts), settings.align.common_share, settings.align.common_floor) if to_verify else frozenset()
+    common = frozenset()
+    if to_verify:
+        common = common_stems(corpus_shingles(), settings.align.common_share, settings.align.common_floor)
     found = []
     for i, j in to_verify:
         first, second = (i, j) if ids[i] < ids[j] else (j, i)
@@ -210,13 +221,15 @@ def detect(store: Store, settings: DetectSettings | None = None, scan_id: int | 
     return summary
 
 
-def _fingerprints(store: Store, rows: list[dict], checked: list[bool], settings: DetectSettings) -> Fingerprints:
+def _fingerprints(
+    store: Store, rows: list[dict], checked: list[bool], settings: DetectSettings, shingles: Callable[[], Shingled]
+) -> Fingerprints:
     """Stored fingerprints of unchanged articles, fresh ones for the rest (and stored)."""
     stored = findings.load_fingerprints(store, settings.sketch)
     fresh_indexes = [
         n for n, row in enumerate(rows) if checked[n] or stored.get(row["id"], (None,))[0] != row["content_hash"]
     ]
-    fresh = fingerprint([rows[n]["text"] for n in fresh_indexes], settings.sketch)
+    fresh = fingerprint_shingles(shingles().select(fresh_indexes) if fresh_indexes else shingle_many([]), settings.sketch)
     findings.save_fingerprints(store, [rows[n] for n in fresh_indexes], fresh, settings.sketch)
     fresh_position = {n: k for k, n in enumerate(fresh_indexes)}
     fresh_starts = np.concatenate(([0], np.cumsum(fresh.passage_counts)))

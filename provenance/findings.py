@@ -44,7 +44,7 @@ def set_meta(store: Store, key: str, value: str) -> None:
 
 
 def _settings_id(store: Store, settings: SketchSettings, create: bool) -> int | None:
-    values = {k: v for k, v in settings.as_dict().items()}
+    values = settings.as_dict()
     where = " and ".join(f"{name} = ?" for name in values)
     row = store.db.execute(f"select id from fingerprint_settings where {where}", list(values.values())).fetchone()
     if row:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from provenance.shingles import shingle_many
+from provenance.shingles import Shingled, shingle_many
 from provenance.sketches import SketchSettings, signatures
 
 
@@ -45,10 +45,14 @@ def fingerprint(texts: list[str], settings: SketchSettings | None = None) -> Fin
     Returns:
         Passage and article signatures.
     """
+    return fingerprint_shingles(shingle_many(texts), settings)
+
+
+def fingerprint_shingles(shingled: Shingled, settings: SketchSettings | None = None) -> Fingerprints:
+    """Fingerprint articles already split into shingles (see :func:`provenance.shingles.shingle_many`)."""
     settings = settings or SketchSettings()
-    shingled = shingle_many(texts)
     passages = signatures(shingled.hashes, shingled.passage_lengths, settings)
-    articles = np.full((len(texts), settings.num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
+    articles = np.full((len(shingled.passages), settings.num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
     counts = shingled.passages
     has_passages = np.flatnonzero(counts)
     if len(has_passages):

@@ -67,6 +67,21 @@ class Shingled:
     passage_lengths: np.ndarray
     passages: np.ndarray
 
+    def select(self, indexes: list[int]) -> Shingled:
+        """The shingles of some of the batch's articles, in the order given."""
+        passage_ends = np.cumsum(self.passages)
+        hash_ends = np.concatenate(([0], np.cumsum(self.passage_lengths)))
+        hashes, lengths = [], []
+        for index in indexes:
+            first, last = passage_ends[index] - self.passages[index], passage_ends[index]
+            hashes.append(self.hashes[hash_ends[first] : hash_ends[last]])
+            lengths.append(self.passage_lengths[first:last])
+        return Shingled(
+            np.concatenate(hashes) if hashes else np.zeros(0, dtype=np.uint32),
+            np.concatenate(lengths) if lengths else np.zeros(0, dtype=np.int64),
+            self.passages[indexes] if indexes else np.zeros(0, dtype=np.int64),
+        )
+
     def article_lengths(self) -> np.ndarray:
         """How many of ``hashes`` belong to each article."""
         ends = np.cumsum(self.passages)

@@ -212,11 +212,7 @@ def analyse(text: str) -> Analysis:
 
 
 def content_stems(text: str) -> list[str]:
-    """The stems of an article's content words, in order, without offsets.
-
-    The fast path for fingerprinting a whole corpus: the same tokens and
-    stems as :func:`analyse`, at a fraction of the cost.
-    """
+    """The stems of an article's content words, in order: :func:`analyse` without offsets or sentences."""
     words = _TOKEN_RE.findall(text)
     stems = []
     for word in words:
