@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from provenance.sketches import stem_hash
-from provenance.tokens import STOPWORDS, normalise, stem
+from provenance.tokens import STOPWORDS, normalise, stem_many
 
 #: Passages with fewer content words are joined to the next one.
 MIN_PASSAGE_WORDS = 6
@@ -102,9 +102,10 @@ def _word_hashes(lower: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> 
     sorted_lengths = lengths[order]
     keys = sorted_lengths.astype(np.uint64)
     longest = min(_HASHED_BYTES, int(sorted_lengths[0])) if len(sorted_lengths) else 0
+    descending = -sorted_lengths
     with np.errstate(over="ignore"):
         for offset in range(longest):
-            count = int(np.searchsorted(-sorted_lengths, -offset, side="left"))
+            count = int(np.searchsorted(descending, -offset, side="left"))
             head = keys[:count]
             keys[:count] = head * _MULTIPLIER + lower[sorted_starts[:count] + offset]
     result = np.empty_like(keys)
@@ -121,13 +122,16 @@ def _stem_hashes(keys: np.ndarray, raw: bytes, starts: np.ndarray, lengths: np.n
     found[found] = _known_words[position[found]] == distinct[found]
     if not found.all():
         new_keys = distinct[~found]
-        new_stems = np.empty(len(new_keys), dtype=np.uint32)
-        for n, index in enumerate(first[~found].tolist()):
+        norms = []
+        for index in first[~found].tolist():
             word = raw[starts[index] : starts[index] + lengths[index]].decode("utf-8", errors="ignore")
             # Our words hold no apostrophes or commas: plain ASCII needs
             # only lower-casing, the rest the full normalisation.
-            norm = word.lower() if word.isascii() else normalise(word)
-            new_stems[n] = 0 if not norm or norm in STOPWORDS else stem_hash(stem(norm))
+            norms.append(word.lower() if word.isascii() else normalise(word))
+        content = [n for n, norm in enumerate(norms) if norm and norm not in STOPWORDS]
+        new_stems = np.zeros(len(new_keys), dtype=np.uint32)
+        stems = stem_many([norms[n] for n in content])
+        new_stems[content] = [stem_hash(stemmed) for stemmed in stems]
         merged = np.concatenate((_known_words, new_keys))
         order = np.argsort(merged, kind="stable")
         _known_words = merged[order]
@@ -146,11 +150,10 @@ def _batch(texts: list[str]) -> tuple[list[int], list[int], np.ndarray]:
     lengths = np.flatnonzero(edges == -1) - starts
     values = _stem_hashes(_word_hashes(_LOWER[data], starts, lengths), raw, starts, lengths)
     # A sentence ends at . ! or ? followed (after closing quotes) by white space.
-    following = np.concatenate((data[1:], [32]))
-    after_closer = np.concatenate((data[2:], [32, 32]))
-    ends = np.flatnonzero(
-        _IS_STOP[data] & (_IS_SPACE[following] | (_IS_CLOSER[following] & _IS_SPACE[after_closer]))
-    )
+    padded = np.concatenate((data, [32, 32]))
+    stops = np.flatnonzero(_IS_STOP[data])
+    following, after_closer = padded[stops + 1], padded[stops + 2]
+    ends = stops[_IS_SPACE[following] | (_IS_CLOSER[following] & _IS_SPACE[after_closer])]
     boundaries = np.flatnonzero(data == 0)
     content = values != 0
     hashes = values[content]

@@ -48,7 +48,7 @@ class SketchSettings:
     seed: int = 1
     scheme: str = SCHEME
     hash: str = "crc32"
-    shingle: str = "content-stem-unigram"
+    shingle: str = "content-stem-unigram/snowball-porter2"
 
     def as_dict(self) -> dict[str, object]:
         """The settings as a plain dict, for storage."""
