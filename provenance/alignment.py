@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 import numpy as np
@@ -160,13 +160,23 @@ def _cosine(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / math.sqrt(len(a) * len(b))
 
 
-def _match_sentences(a: list[_Unit], b: list[_Unit], settings: AlignSettings) -> list[tuple[int, int]]:
-    """One-to-one matches, best first, then split and merged sentences joined to them."""
+def _stem_index(units: Sequence[_Unit], min_content: int) -> dict[str, list[int]]:
+    """Stem -> the sentences (long enough to align) that hold it."""
     index: dict[str, list[int]] = {}
-    for j, unit in enumerate(b):
-        if unit.content >= settings.min_content:
+    for j, unit in enumerate(units):
+        if unit.content >= min_content:
             for stem in unit.stems:
                 index.setdefault(stem, []).append(j)
+    return index
+
+
+def _match_sentences(
+    a: list[_Unit], b: list[_Unit], index: dict[str, list[int]], settings: AlignSettings
+) -> list[tuple[int, int]]:
+    """One-to-one matches, best first, then split and merged sentences joined to them.
+
+    ``index`` is B's :func:`_stem_index`.
+    """
     scored = []
     for i, unit in enumerate(a):
         if unit.content < settings.min_content:
@@ -249,6 +259,13 @@ class Prepared:
     analysis: Analysis
     units: tuple[_Unit, ...]
     words: Words
+    indexes: dict[int, dict[str, list[int]]] = field(default_factory=dict, compare=False, repr=False)
+
+    def stem_index(self, min_content: int) -> dict[str, list[int]]:
+        """Which sentences hold each stem: made once, used in every pair the article is in."""
+        if min_content not in self.indexes:
+            self.indexes[min_content] = _stem_index(self.units, min_content)
+        return self.indexes[min_content]
 
 
 def prepare(analysis: Analysis, skip: Sequence[tuple[int, int]] = ()) -> Prepared:
@@ -273,6 +290,7 @@ def align(
     a_skip: Sequence[tuple[int, int]] = (),
     b_skip: Sequence[tuple[int, int]] = (),
     common: frozenset[int] = frozenset(),
+    screen: Callable[[Alignment], bool] | None = None,
 ) -> Alignment:
     """Align two articles.
 
@@ -288,6 +306,12 @@ def align(
         common: Stem hashes (:func:`provenance.sketches.stem_hash`) too
             common in the corpus to tell one story from another; see
             ``Alignment.specific``.
+        screen: Called with a preliminary alignment (passages, coverage,
+            sentences, matched shares, specific stems; no verbatim runs or
+            word order, every non-quotation passage ``rewritten``); when it
+            returns false, that preliminary alignment is the result. Most
+            candidate pairs LSH proposes in a large corpus are dismissed
+            this way at a fraction of the cost.
 
     Returns:
         The alignment; with no passages when the articles share nothing.
@@ -297,36 +321,79 @@ def align(
     prepared_b = b if isinstance(b, Prepared) else prepare(b, b_skip)
     a, b = prepared_a.analysis, prepared_b.analysis
     a_units, b_units = list(prepared_a.units), list(prepared_b.units)
-    pairs = _match_sentences(a_units, b_units, settings)
+    pairs = _match_sentences(a_units, b_units, prepared_b.stem_index(settings.min_content), settings)
     if not pairs:
         # The common case for candidates LSH proposed by chance.
         return Alignment((), 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0)
-    a_flags, b_flags = shared_run_counts(prepared_a.words, prepared_b.words, settings.verbatim_ngram)
-    a_short, b_short = shared_run_counts(prepared_a.words, prepared_b.words, settings.short_ngram)
-    a_long, b_long = shared_run_counts(prepared_a.words, prepared_b.words, settings.long_ngram)
-    passages = []
+    # First what every decision needs: spans, stems, quotations, and the
+    # words each side accounts for. Verbatim runs and word order cost far
+    # more and are worked out only when ``screen`` lets the pair through.
+    spans = []
     a_aligned: set[int] = set()
     b_aligned: set[int] = set()
     specific: set[str] = set()
-    weighted = verbatim = quoted = total = evidence = 0.0
-    in_place = shorter = evidence_pairs = 0
-    a_hits = b_hits = short_runs = long_runs = 0
+    evidence_pairs = a_hits = b_hits = 0
     for run in _runs(pairs):
         a_first, a_last = min(i for i, _ in run), max(i for i, _ in run)
         b_first, b_last = min(j for _, j in run), max(j for _, j in run)
         a_stems = frozenset().union(*(a_units[i].stems for i in range(a_first, a_last + 1)))
         b_stems = frozenset().union(*(b_units[j].stems for j in range(b_first, b_last + 1)))
-        similarity = _cosine(a_stems, b_stems)
         a_span = range(a_units[a_first].sentence.first, a_units[a_last].sentence.last)
         b_span = range(b_units[b_first].sentence.first, b_units[b_last].sentence.last)
-        words = len(a_span) + len(b_span)
-        share = float(_within(a_flags, a_span) + _within(b_flags, b_span)) / words if words else 0.0
         # A quotation passage: what the two sides share is mostly words
         # both of them put inside quotation marks.
         shared = a_stems & b_stems
         a_quoted = {a.tokens[k].stem for k in a_span if a.tokens[k].quoted and a.tokens[k].content}
         b_quoted = {b.tokens[k].stem for k in b_span if b.tokens[k].quoted and b.tokens[k].content}
         quote = len(shared & a_quoted & b_quoted) / len(shared) if shared else 0.0
+        spans.append((a_first, a_last, b_first, b_last, a_span, b_span, _cosine(a_stems, b_stems), quote))
+        a_aligned.update(range(a_first, a_last + 1))
+        b_aligned.update(range(b_first, b_last + 1))
+        if quote >= 0.5:
+            # Quoting one statement is evidence of a common source, not of
+            # copying: the measures below count only the other passages.
+            continue
+        evidence_pairs += len(run)
+        specific |= {stem for stem in shared if stem_hash(stem) not in common}
+        a_hits += sum(1 for k in a_span if a.tokens[k].content and a.tokens[k].stem in b_stems)
+        b_hits += sum(1 for k in b_span if b.tokens[k].content and b.tokens[k].stem in a_stems)
+    a_total = sum(unit.content for unit in a_units) or 1
+    b_total = sum(unit.content for unit in b_units) or 1
+    order = _longest_increasing([j for _, j in pairs]) / len(pairs) if pairs else 0.0
+    measures = {
+        "a_coverage": round(sum(a_units[i].content for i in a_aligned) / a_total, 4),
+        "b_coverage": round(sum(b_units[j].content for j in b_aligned) / b_total, 4),
+        "in_order": round(order, 4),
+        "sentences": evidence_pairs,
+        "a_matched": round(a_hits / a_total, 4),
+        "b_matched": round(b_hits / b_total, 4),
+        "specific": len(specific),
+    }
+    if screen is not None:
+        outline = tuple(
+            Passage(
+                a_units[a_first].sentence.begin,
+                a_units[a_last].sentence.end,
+                b_units[b_first].sentence.begin,
+                b_units[b_last].sentence.end,
+                QUOTATION if quote >= 0.5 else REWRITTEN,
+                round(similarity, 4),
+                0.0,
+            )
+            for a_first, a_last, b_first, b_last, _, _, similarity, quote in spans
+        )
+        preliminary = Alignment(outline, verbatim_share=0.0, similarity=0.0, quoted_share=0.0, **measures)
+        if not screen(preliminary):
+            return preliminary
+    a_flags, b_flags = shared_run_counts(prepared_a.words, prepared_b.words, settings.verbatim_ngram)
+    a_short, b_short = shared_run_counts(prepared_a.words, prepared_b.words, settings.short_ngram)
+    a_long, b_long = shared_run_counts(prepared_a.words, prepared_b.words, settings.long_ngram)
+    passages = []
+    weighted = verbatim = quoted = total = evidence = 0.0
+    in_place = shorter = short_runs = long_runs = 0
+    for a_first, a_last, b_first, b_last, a_span, b_span, similarity, quote in spans:
+        words = len(a_span) + len(b_span)
+        share = float(_within(a_flags, a_span) + _within(b_flags, b_span)) / words if words else 0.0
         kind = QUOTATION if quote >= 0.5 else VERBATIM if share >= 0.8 else REWRITTEN
         passages.append(
             Passage(
@@ -339,43 +406,26 @@ def align(
                 round(share, 4),
             )
         )
-        a_aligned.update(range(a_first, a_last + 1))
-        b_aligned.update(range(b_first, b_last + 1))
         quoted += quote * words
         total += words
         if kind == QUOTATION:
-            # Quoting one statement is evidence of a common source, not of
-            # copying: the measures below count only the other passages.
             continue
-        evidence_pairs += len(run)
         matcher = SequenceMatcher(
             None, [a.tokens[k].norm for k in a_span], [b.tokens[k].norm for k in b_span], autojunk=False
         )
         in_place += sum(block.size for block in matcher.get_matching_blocks())
         shorter += min(len(a_span), len(b_span))
-        specific |= {stem for stem in a_stems & b_stems if stem_hash(stem) not in common}
-        a_hits += sum(1 for k in a_span if a.tokens[k].content and a.tokens[k].stem in b_stems)
-        b_hits += sum(1 for k in b_span if b.tokens[k].content and b.tokens[k].stem in a_stems)
         short_runs += int(_within(a_short, a_span) + _within(b_short, b_span))
         long_runs += int(_within(a_long, a_span) + _within(b_long, b_span))
         weighted += similarity * words
         verbatim += share * words
         evidence += words
-    a_total = sum(unit.content for unit in a_units) or 1
-    b_total = sum(unit.content for unit in b_units) or 1
-    order = _longest_increasing([j for _, j in pairs]) / len(pairs) if pairs else 0.0
     return Alignment(
         passages=tuple(passages),
-        a_coverage=round(sum(a_units[i].content for i in a_aligned) / a_total, 4),
-        b_coverage=round(sum(b_units[j].content for j in b_aligned) / b_total, 4),
         verbatim_share=round(verbatim / evidence, 4) if evidence else 0.0,
         similarity=round(weighted / evidence, 4) if evidence else 0.0,
-        in_order=round(order, 4),
         quoted_share=round(quoted / total, 4) if total else 0.0,
-        sentences=evidence_pairs,
         word_order=round(in_place / shorter, 4) if shorter else 0.0,
-        a_matched=round(a_hits / a_total, 4),
-        b_matched=round(b_hits / b_total, 4),
         intact=round(long_runs / short_runs, 4) if short_runs else 0.0,
-        specific=len(specific),
+        **measures,
     )

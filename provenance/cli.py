@@ -142,7 +142,7 @@ def scan(
                 d = summary.detection
                 typer.echo(
                     f"Detection: {d.checked_articles} articles checked, {d.verified} of {d.candidates} candidate pairs "
-                    f"verified, {_count(d.new_matches, 'match')} found; {_count(d.matches, 'match')} and "
+                    f"verified ({d.dismissed} dismissed unaligned), {_count(d.new_matches, 'match')} found; {_count(d.matches, 'match')} and "
                     f"{_count(d.clusters, 'copy cluster')} stored."
                 )
     raise typer.Exit(summary.exit_code)

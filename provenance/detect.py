@@ -31,7 +31,8 @@ from provenance.boilerplate import BoilerplateSettings, furniture_spans, learn
 from provenance.candidates import LshSettings, article_candidates, passage_candidates
 from provenance.clusters import Cluster, build_clusters
 from provenance.fingerprints import Fingerprints, fingerprint_shingles
-from provenance.kinds import DERIVED, KindThresholds, classify, score
+from provenance.kinds import DERIVED, KindThresholds, classify, may_be_reuse, score
+from provenance.screening import Profile, bounds, profile
 from provenance.shingles import Shingled, common_stems, shingle_many
 from provenance.sketches import SketchSettings
 from provenance.store import Store
@@ -95,7 +96,9 @@ class DetectionSummary:
     Attributes:
         checked_articles: Articles new or changed since they were last checked.
         candidates: Candidate pairs proposed by LSH.
-        verified: Candidate pairs aligned (those with a checked article).
+        verified: Candidate pairs verified (those with a checked article).
+        dismissed: Verified pairs dismissed without aligning: what they
+            share as wholes is too little for reuse (see :mod:`provenance.screening`).
         matches: Matches now stored.
         new_matches: Matches found in this run.
         clusters: Copy clusters now stored.
@@ -105,6 +108,7 @@ class DetectionSummary:
     checked_articles: int = 0
     candidates: int = 0
     verified: int = 0
+    dismissed: int = 0
     matches: int = 0
     new_matches: int = 0
     clusters: int = 0
@@ -131,7 +135,11 @@ def verify(
     Returns:
         The match, or ``None`` when the two share nothing that counts.
     """
-    alignment = align(a, b, settings.align, common=common)
+    # Whether a pair is reuse at all never depends on verbatim runs or
+    # word order: pairs that are not are dismissed before those are found.
+    alignment = align(
+        a, b, settings.align, common=common, screen=lambda preliminary: classify(preliminary, settings.kinds) is not None
+    )
     kind = classify(alignment, settings.kinds)
     if kind is None:
         return None
@@ -189,12 +197,13 @@ def detect(store: Store, settings: DetectSettings | None = None, scan_id: int | 
     summary.candidates = len(pairs)
     to_verify = [(i, j) for i, j in pairs if checked[i] or checked[j]]
     summary.verified = len(to_verify)
-    prepared: dict[int, Prepared] = {}
+    prepared: dict[int, tuple[Prepared, Profile]] = {}
 
-    def ready(index: int) -> Prepared:
+    def ready(index: int) -> tuple[Prepared, Profile]:
         # Each article is analysed once per run, however many pairs it is in.
         if index not in prepared:
-            prepared[index] = prepare(analyse(texts[index]), skips[index])
+            article = prepare(analyse(texts[index]), skips[index])
+            prepared[index] = (article, profile(article))
         return prepared[index]
 
     common = frozenset()
@@ -203,7 +212,11 @@ def detect(store: Store, settings: DetectSettings | None = None, scan_id: int | 
     found = []
     for i, j in to_verify:
         first, second = (i, j) if ids[i] < ids[j] else (j, i)
-        match = verify(ids[first], ids[second], ready(first), ready(second), settings, common)
+        (a, a_profile), (b, b_profile) = ready(first), ready(second)
+        if not may_be_reuse(bounds(a_profile, b_profile, common), settings.kinds):
+            summary.dismissed += 1
+            continue
+        match = verify(ids[first], ids[second], a, b, settings, common)
         if match is not None:
             found.append(match)
     checked_ids = [ids[n] for n in range(len(ids)) if checked[n]]

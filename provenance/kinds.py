@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from provenance.alignment import QUOTATION, Alignment
+from provenance.screening import Bounds
 
 COPY = "copy"
 LIGHT = "light"
@@ -83,6 +84,18 @@ def classify(alignment: Alignment, thresholds: KindThresholds | None = None) -> 
     if alignment.word_order >= t.light_word_order:
         return LIGHT
     return HEAVY
+
+
+def may_be_reuse(bounds: Bounds, thresholds: KindThresholds | None = None) -> bool:
+    """Whether an alignment within these bounds could be classified at all.
+
+    False means :func:`classify` would return ``None`` whatever alignment
+    finds, so the pair need not be aligned.
+    """
+    t = thresholds or KindThresholds()
+    return bounds.quotations or (
+        max(bounds.a_matched, bounds.b_matched) >= t.matched and bounds.specific >= t.min_specific
+    )
 
 
 def score(alignment: Alignment) -> float:

@@ -82,6 +82,12 @@ sentences = st.lists(
     min_size=1,
     max_size=6,
 ).map("\n".join)
+# Sentences that may hold quotations, for the screening properties.
+quoting = st.lists(
+    st.text(alphabet='abcdefghij klmnop"', min_size=20, max_size=80).map(lambda s: s.strip() + "."),
+    min_size=1,
+    max_size=6,
+).map("\n".join)
 
 
 @given(sentences, sentences)
@@ -123,3 +129,37 @@ def test_a_formula_shared_without_anything_specific_is_not_reuse():
     formulaic = align(analyse(first), analyse(second), common=formula)
     assert formulaic.specific == 0
     assert classify(formulaic) is None
+
+
+@given(quoting, quoting, st.lists(st.integers(0, 5), max_size=6))
+def test_the_screen_never_changes_the_kind(first, other, copied):
+    """Dismissing a pair early gives the kind the full alignment gives."""
+    lines = first.split("\n")
+    second = "\n".join([lines[n % len(lines)] for n in copied] + other.split("\n"))
+    a, b = analyse(first), analyse(second)
+    full = classify(align(a, b))
+    screened = align(a, b, screen=lambda preliminary: classify(preliminary) is not None)
+    assert classify(screened) == full
+    if full is not None:
+        assert screened == align(a, b)
+
+
+@given(quoting, quoting, st.lists(st.integers(0, 5), max_size=6))
+def test_screening_bounds_what_alignment_finds(first, other, copied):
+    """No pair that alignment would keep is dismissed by screening."""
+    from provenance.alignment import prepare
+    from provenance.kinds import may_be_reuse
+    from provenance.screening import bounds, profile
+
+    lines = first.split("\n")
+    second = "\n".join([lines[n % len(lines)] for n in copied] + other.split("\n"))
+    a, b = prepare(analyse(first)), prepare(analyse(second))
+    alignment = align(a, b)
+    limit = bounds(profile(a), profile(b))
+    assert alignment.a_matched <= limit.a_matched + 1e-4
+    assert alignment.b_matched <= limit.b_matched + 1e-4
+    assert alignment.specific <= limit.specific
+    if any(passage.kind == QUOTATION for passage in alignment.passages):
+        assert limit.quotations
+    if classify(alignment) is not None:
+        assert may_be_reuse(limit)
