@@ -67,3 +67,35 @@ def test_every_article_field_survives_the_database(tmp_path_factory, text, title
     with Store(tmp_path_factory.mktemp("db") / "p.db") as store:
         store.add_articles([original])
         assert store.article("x") == original
+
+
+_words = st.sampled_from("harbour bridge pier crack ferry closed engineers storm minister island traffic".split())
+_sentence = st.lists(_words, min_size=5, max_size=11, unique=True).map(lambda words: " ".join(words).capitalize() + ".")
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(
+    shared=st.lists(_sentence, min_size=2, max_size=5),
+    own=st.lists(_sentence, max_size=3),
+    prefix=st.text(alphabet="xyz \n\u201c\u00e9", max_size=30),
+)
+def test_passage_offsets_round_trip_through_the_store(tmp_path_factory, shared, own, prefix):
+    """Whatever the text around them, stored passages point into both texts and hold what alignment found."""
+    from provenance import findings
+    from provenance.detect import DetectSettings, detect
+
+    first = " ".join(shared)
+    second = prefix + "\n" + " ".join(own + shared)
+    with Store(tmp_path_factory.mktemp("db") / "p.db") as store:
+        store.add_articles([Article(id="a", text=first), Article(id="b", text=second)])
+        detect(store, DetectSettings())
+        matches = list(findings.match_rows(store))
+        assert matches, "the shared sentences are a copy"
+        for match in matches:
+            passages = findings.passage_rows(store, match["a"], match["b"])
+            assert passages
+            texts = {"a": first, "b": second}
+            for passage in passages:
+                assert 0 <= passage["a_begin"] < passage["a_end"] <= len(texts[match["a"]])
+                assert 0 <= passage["b_begin"] < passage["b_end"] <= len(texts[match["b"]])
+                assert texts[match["a"]][passage["a_begin"] : passage["a_end"]].strip()
