@@ -31,6 +31,7 @@ from provenance.boilerplate import BoilerplateSettings, furniture_spans, learn
 from provenance.candidates import LshSettings, article_candidates, passage_candidates
 from provenance.clusters import Cluster, build_clusters
 from provenance.fingerprints import Fingerprints, fingerprint_shingles
+from provenance.lineage import trace
 from provenance.kinds import DERIVED, KindThresholds, classify, may_be_reuse, score
 from provenance.screening import Profile, bounds, profile
 from provenance.shingles import Shingled, common_stems, shingle_many
@@ -227,6 +228,7 @@ def detect(store: Store, settings: DetectSettings | None = None, scan_id: int | 
         findings.save_furniture(store, furniture.values())
         clusters = build_clusters((m["a"], m["b"]) for m in findings.match_rows(store) if m["kind"] in DERIVED)
         findings.save_clusters(store, clusters)
+        findings.save_lineage(store, trace(findings.lineage_inputs(store)))
         findings.set_meta(store, "detect_settings", settings.key())
     summary.new_matches = len(found)
     summary.matches = store.count("matches")

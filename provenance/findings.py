@@ -6,6 +6,7 @@ and scans), so that the detection stages stay free of storage details.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,7 @@ from provenance.store import Store, utc_now
 if TYPE_CHECKING:
     from provenance.detect import Match
     from provenance.fingerprints import Fingerprints
+    from provenance.lineage import Derivation
 
 _CHUNK = 500
 
@@ -218,4 +220,51 @@ def cluster_rows(store: Store) -> list[dict[str, Any]]:
     return [
         {**row, "articles": members.get(row["id"], [])}
         for row in store.db.query("select * from clusters order by size desc, id")
+    ]
+
+
+def lineage_inputs(store: Store) -> Iterator[tuple[str, list[dict[str, Any]], list[dict[str, Any]]]]:
+    """Per copy cluster: its id, its articles' rows and its copy/light/heavy matches."""
+    members = {row["id"]: row["articles"] for row in cluster_rows(store)}
+    where = {article: cluster for cluster, articles in members.items() for article in articles}
+    articles: dict[str, list[dict[str, Any]]] = {cluster: [] for cluster in members}
+    columns = "id, outlet, url, published, published_utc, published_precision, tz_assumed, byline, text"
+    for row in store.db.query(f"select {columns} from articles where id in (select article_id from cluster_members)"):
+        articles[where[row["id"]]].append(row)
+    links: dict[str, list[dict[str, Any]]] = {cluster: [] for cluster in members}
+    for row in store.db.query("select a, b, kind, a_coverage, b_coverage from matches where kind in ('copy', 'light', 'heavy')"):
+        if row["a"] in where and where[row["a"]] == where.get(row["b"]):
+            links[where[row["a"]]].append(row)
+    for cluster in sorted(members):
+        yield cluster, articles[cluster], links[cluster]
+
+
+def save_lineage(store: Store, derivations: Iterable[tuple[str, Derivation]]) -> None:
+    """Replace the lineage with ``(cluster id, derivation)`` pairs."""
+    store.db.execute("delete from lineage")
+    counts: dict[str, int] = {}
+    rows = []
+    for cluster, d in derivations:
+        counts[d.article] = counts.get(d.article, 0) + 1
+        rows.append(
+            {
+                "article": d.article,
+                "n": counts[d.article],
+                "parent": d.parent,
+                "parent_type": d.parent_type,
+                "confidence": d.confidence,
+                "relation": d.relation,
+                "evidence": json.dumps(list(d.evidence)),
+                "cluster_id": cluster,
+            }
+        )
+    store.db["lineage"].insert_all(rows, pk=("article", "n"), batch_size=500)
+
+
+def lineage_rows(store: Store, cluster: str | None = None) -> list[dict[str, Any]]:
+    """Stored derivations (evidence as a list), by cluster then article."""
+    where, params = ("where cluster_id = ?", [cluster]) if cluster else ("", [])
+    return [
+        {**row, "evidence": json.loads(row["evidence"])}
+        for row in store.db.query(f"select * from lineage {where} order by cluster_id, article, n", params)
     ]

@@ -162,3 +162,23 @@ def m002_detection(db: Database) -> None:
         {"key": str, "text": str, "articles": int, "outlets": int, "reason": str}, pk="key"
     )
     db["meta"].create({"key": str, "value": str}, pk="key")
+
+
+@step
+def m003_lineage(db: Database) -> None:
+    """Lineage: each article's source(s) with confidence and evidence."""
+    db["lineage"].create(
+        {
+            "article": str,
+            "n": int,
+            "parent": str,
+            "parent_type": str,
+            "confidence": float,
+            "relation": str,
+            "evidence": str,
+            "cluster_id": str,
+        },
+        pk=("article", "n"),
+    )
+    db["lineage"].create_index(["cluster_id"])
+    db["lineage"].create_index(["parent"])

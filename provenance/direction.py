@@ -1,0 +1,166 @@
+"""Direction: of two articles that share text, which one can be the other's source.
+
+Each piece of evidence moves the log-odds that Y is X's source, and says
+so in words a person can check:
+
+* **Time.** A certainly earlier article is the likelier source; a certainly
+  later one cannot be the source at all (:mod:`provenance.timeline` says
+  when times are too uncertain to order).
+* **Credits.** X naming Y's outlet in a credit line is close to proof; Y
+  naming X's is the reverse. Two articles that both credit one outside
+  source and not each other are siblings: the text they share came from
+  that source, and neither is the other's parent.
+* **Content.** A derivative is mostly inside its source, and the source
+  carries material the derivative lacks: the share of X that the pair's
+  passages cover, against the share of Y. In a cluster the source also
+  accounts for its derivatives better than they account for each other
+  (``reach``: how much of the others an article covers on average), which
+  is what tells an original from its rewrites when nothing is dated.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from provenance.names import same_source
+from provenance.timeline import Window, before
+
+#: Log-odds weights of the evidence.
+TIME_WEIGHT = 2.0
+CREDIT_WEIGHT = 5.0
+CONTAINMENT_WEIGHT = 4.0
+REACH_WEIGHT = 2.0
+#: Share of X inside Y, and lead over the share of Y inside X, for X to be
+#: called inside Y when nothing else orders them.
+INSIDE = 0.8
+INSIDE_GAP = 0.3
+
+
+@dataclass(frozen=True)
+class SourceCredit:
+    """A credit line of an article that names a source.
+
+    Attributes:
+        name: The source as named ("theverge").
+        kind: The credit's kind (see :mod:`provenance.credits`).
+        line: The credit as written.
+    """
+
+    name: str
+    kind: str
+    line: str
+
+
+@dataclass(frozen=True)
+class Node:
+    """An article as lineage sees it.
+
+    Attributes:
+        id: Article id.
+        outlet_names: Its outlet's names (outlet field, URL domain).
+        window: When it can have been published (``None``: unknown).
+        when: Its publication time as written in evidence.
+        credits: The sources it credits (its own outlet left out).
+        stems: The stems of its content words.
+    """
+
+    id: str
+    outlet_names: tuple[str, ...]
+    window: Window | None
+    when: str
+    credits: tuple[SourceCredit, ...] = ()
+    stems: frozenset[str] = frozenset()
+
+    def credits_outlet(self, other: Node) -> SourceCredit | None:
+        """The credit of this article that names ``other``'s outlet, if any."""
+        if not other.outlet_names:
+            return None
+        return next((c for c in self.credits if same_source(c.name, other.outlet_names)), None)
+
+    def same_outlet(self, other: Node) -> bool:
+        """Whether the two were published by one outlet."""
+        return bool(self.outlet_names and other.outlet_names and same_source(self.outlet_names, other.outlet_names))
+
+
+@dataclass(frozen=True)
+class Direction:
+    """The case for Y being X's source.
+
+    Attributes:
+        probability: Probability that Y is X's source rather than the reverse.
+        possible: False when Y cannot be X's source (published after it, or
+            both derive from one credited outside source).
+        evidence: The reasons, in words.
+    """
+
+    probability: float
+    possible: bool
+    evidence: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _inside(share_derived: float, share_source: float) -> bool:
+    """Whether X is nearly all inside Y while Y is not inside X."""
+    return share_derived >= INSIDE and share_derived - share_source >= INSIDE_GAP
+
+
+def direction(source: Node, derived: Node, share_derived: float, share_source: float, reach: dict[str, float]) -> Direction:
+    """How likely ``source`` is the source of ``derived``.
+
+    Args:
+        source: Y, the candidate source.
+        derived: X, the candidate derivative.
+        share_derived: Share of X covered by the pair's passages.
+        share_source: Share of Y covered by them.
+        reach: The reach of each member of the cluster (see module
+            docstring), counted over the articles other than these two;
+            empty when the cluster has no other article.
+    """
+    evidence = []
+    logit = 0.0
+    order = before(source.window, derived.window)
+    if order is False:
+        return Direction(0.0, False, (f"{source.id} was published after {derived.id} ({source.when} vs {derived.when})",))
+    if order:
+        logit += TIME_WEIGHT
+        evidence.append(f"published earlier ({source.when} vs {derived.when})")
+    elif source.window and derived.window:
+        evidence.append(f"times too close or uncertain to order ({source.when} vs {derived.when})")
+    credit = derived.credits_outlet(source)
+    back = source.credits_outlet(derived)
+    if credit:
+        logit += CREDIT_WEIGHT
+        evidence.append(f'{derived.id} credits it: "{credit.line}"')
+    if back:
+        logit -= CREDIT_WEIGHT
+        evidence.append(f'it credits {derived.id}: "{back.line}"')
+    if not credit and not back:
+        common = [c for c in derived.credits if any(same_source(c.name, s.name) for s in source.credits)]
+        if common:
+            name = common[0].name
+            return Direction(0.0, False, (f"both credit {name} and not each other: siblings from a common source",))
+    if derived.stems and source.stems:
+        # Word stems, not aligned sentences: a derivative's vocabulary is
+        # mostly its source's, while the source has words it never used.
+        common = len(derived.stems & source.stems)
+        share_derived, share_source = common / len(derived.stems), common / len(source.stems)
+    containment = share_derived - share_source
+    if not order and not credit and not back and source.id not in reach and not _inside(share_derived, share_source):
+        # Two articles alone, undated and uncredited, each with material
+        # the other lacks: independent reports or siblings, no direction.
+        return Direction(0.5, True, ("no time, credit or third article orders them, and neither is inside the other",))
+    logit += CONTAINMENT_WEIGHT * containment
+    if abs(containment) >= 0.05:
+        inside, outside = (derived.id, "it") if containment > 0 else ("it", derived.id)
+        evidence.append(
+            f"{inside} is more contained in the other ({max(share_derived, share_source):.0%} vs "
+            f"{min(share_derived, share_source):.0%} covered): {outside} carries material the other lacks"
+        )
+    difference = reach.get(source.id, 0.0) - reach.get(derived.id, 0.0) if reach else 0.0
+    logit += REACH_WEIGHT * difference
+    if abs(difference) >= 0.05:
+        evidence.append(
+            f"it accounts for the cluster's other articles {'better' if difference > 0 else 'worse'} "
+            f"({reach.get(source.id, 0.0):.0%} vs {reach.get(derived.id, 0.0):.0%} on average)"
+        )
+    return Direction(1.0 / (1.0 + math.exp(-logit)), True, tuple(evidence))

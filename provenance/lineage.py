@@ -1,0 +1,247 @@
+"""Lineage: which article of a copy cluster derives from which.
+
+Detection says two articles share text; lineage says which way it flowed.
+For every article of a cluster, the candidates for its source are the
+articles it shares text with (weighed by :mod:`provenance.direction`) and
+the outside sources its credit lines name. Candidates are taken best
+first, each article keeping the first source that does not close a cycle,
+so the result is a forest whatever the evidence says.
+
+Articles left without a source but sharing text with another tree of the
+cluster are not originals: they and that tree share a source. It is the
+outside source the other tree credits where there is one, and otherwise an
+unknown source node, so that the tree never pretends that one of them
+copied the other. Articles that share only quotations (kind ``quotes``)
+are never linked: a common quotation is the mark of a common statement.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from typing import Any
+
+from provenance.credits import find_credit, find_credits
+from provenance.direction import Node, SourceCredit, direction
+from provenance.names import agency, display_name, same_source
+from provenance.outlets import outlet_from_url
+from provenance.timeline import describe, window
+from provenance.tokens import content_stems
+
+ARTICLE = "article"
+EXTERNAL = "external"
+UNKNOWN = "unknown"
+#: Probability a direction must exceed before an article can be another's source.
+MIN_DIRECTION = 0.5
+#: Confidence in an outside source by the kind of credit that names it.
+CREDIT_TRUST = {"originally": 0.95, "contributed": 0.9, "source": 0.9, "via": 0.9, "dateline": 0.9, "byline": 0.8}
+#: Confidence in a source inferred only because siblings have it.
+COMMON_TRUST = 0.5
+
+
+@dataclass(frozen=True)
+class Link:
+    """Two articles of a cluster that share text (a stored match).
+
+    Attributes:
+        a: One article's id.
+        b: The other's.
+        kind: ``copy``, ``light`` or ``heavy``.
+        a_share: Share of A covered by the shared passages.
+        b_share: Share of B.
+    """
+
+    a: str
+    b: str
+    kind: str
+    a_share: float
+    b_share: float
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """One source of one article.
+
+    Attributes:
+        article: The derived article's id.
+        parent: The source: an article id, an outside source's name, or an
+            unknown source node's id.
+        parent_type: ``article``, ``external`` or ``unknown``.
+        confidence: Confidence in [0, 1].
+        relation: ``copy``, ``light`` or ``heavy`` (the shared text's kind),
+            ``version`` (the outlet's own earlier article), ``credited``
+            (an outside source its credit names) or ``common source``.
+        evidence: The reasons, in words.
+    """
+
+    article: str
+    parent: str
+    parent_type: str
+    confidence: float
+    relation: str
+    evidence: tuple[str, ...]
+
+
+def _reach(members: list[str], links: list[Link], pair: tuple[str, str]) -> dict[str, float]:
+    """How much of the cluster's other articles (``pair`` left out) each of the pair covers, on average."""
+    others = [member for member in members if member not in pair]
+    if not others:
+        return {}
+    total = dict.fromkeys(pair, 0.0)
+    for link in links:
+        for this, that, share in ((link.a, link.b, link.b_share), (link.b, link.a, link.a_share)):
+            if this in total and that not in pair:
+                total[this] += share
+    return {member: value / len(others) for member, value in total.items()}
+
+
+def _external_name(credit: SourceCredit, cluster_credits: list[SourceCredit]) -> str:
+    """One name for an outside source however each article spells it."""
+    return display_name(c.name for c in cluster_credits if same_source(c.name, credit.name))
+
+
+def _source_credits(node: Node) -> list[SourceCredit]:
+    """Credits that name a source: a byline counts only when it names an agency."""
+    return [c for c in node.credits if c.kind != "byline" or agency(c.name)]
+
+
+def _candidates(nodes: dict[str, Node], links: list[Link]) -> list[tuple[float, str, Derivation]]:
+    """Every possible source of every article, with a score to rank them."""
+    found: list[tuple[float, str, Derivation]] = []
+    credits = [c for node in nodes.values() for c in _source_credits(node)]
+    for link in links:
+        reach = _reach(list(nodes), links, (link.a, link.b))
+        for source, derived, derived_share, source_share in (
+            (link.a, link.b, link.b_share, link.a_share),
+            (link.b, link.a, link.a_share, link.b_share),
+        ):
+            case = direction(nodes[source], nodes[derived], derived_share, source_share, reach)
+            if not case.possible or case.probability <= MIN_DIRECTION:
+                continue
+            relation = "version" if nodes[source].same_outlet(nodes[derived]) else link.kind
+            evidence = (f"shares text with it ({link.kind}, {derived_share:.0%} of {derived} covered)", *case.evidence)
+            if relation == "version":
+                evidence += ("same outlet: an update of its own article, not a copy",)
+            confidence = round(case.probability, 3)
+            found.append(
+                (confidence, derived, Derivation(derived, source, ARTICLE, confidence, relation, evidence))
+            )
+    for node in nodes.values():
+        in_cluster = [other for other in nodes.values() if other.id != node.id]
+        for credit in _source_credits(node):
+            if any(same_source(credit.name, other.outlet_names) for other in in_cluster if other.outlet_names):
+                continue  # an article of the cluster: weighed above
+            trust = CREDIT_TRUST.get(credit.kind, 0.8)
+            name = _external_name(credit, credits)
+            evidence = (f'credits {credit.name}: "{credit.line}"', f"{name} is not in the corpus")
+            found.append((trust, node.id, Derivation(node.id, name, EXTERNAL, trust, "credited", evidence)))
+    return found
+
+
+def _ancestor(parents: dict[str, Derivation], node: str, candidate: str) -> bool:
+    """Whether ``candidate`` is ``node`` or one of its article ancestors."""
+    while True:
+        if node == candidate:
+            return True
+        derivation = parents.get(node)
+        if derivation is None or derivation.parent_type != ARTICLE:
+            return False
+        node = derivation.parent
+
+
+def _root(parents: dict[str, Derivation], node: str) -> tuple[str, str]:
+    """The top of ``node``'s tree: ``(id or name, type)``."""
+    while node in parents:
+        derivation = parents[node]
+        if derivation.parent_type != ARTICLE:
+            return derivation.parent, derivation.parent_type
+        node = derivation.parent
+    return node, ARTICLE
+
+
+def infer(cluster_id: str, nodes: Iterable[Node], links: Iterable[Link]) -> list[Derivation]:
+    """The sources of every article of one copy cluster.
+
+    Args:
+        cluster_id: The cluster's id (names its unknown source, if any).
+        nodes: The cluster's articles.
+        links: The ``copy``/``light``/``heavy`` matches between them.
+
+    Returns:
+        At most one derivation per article, sorted by article id; articles
+        with none are originals.
+    """
+    by_id = {node.id: node for node in sorted(nodes, key=lambda n: n.id)}
+    links = sorted((link for link in links if link.a in by_id and link.b in by_id), key=lambda l: (l.a, l.b))
+    parents: dict[str, Derivation] = {}
+    ranked = sorted(_candidates(by_id, links), key=lambda item: (-item[0], item[1], item[2].parent))
+    for _, article, derivation in ranked:
+        if article in parents:
+            continue
+        if derivation.parent_type == ARTICLE and _ancestor(parents, derivation.parent, article):
+            continue
+        parents[article] = derivation
+    _common_sources(cluster_id, by_id, links, parents)
+    return [parents[article] for article in sorted(parents)]
+
+
+def _common_sources(cluster_id: str, nodes: dict[str, Node], links: list[Link], parents: dict[str, Derivation]) -> None:
+    """Give a shared source to article roots that share text with another tree."""
+    roots = {node: _root(parents, node) for node in nodes}
+    crossing: dict[str, list[tuple[Link, str]]] = defaultdict(list)
+    for link in links:
+        if roots[link.a] != roots[link.b]:
+            crossing[link.a].append((link, link.b))
+            crossing[link.b].append((link, link.a))
+    orphans = sorted(node for node in nodes if node not in parents and crossing[node])
+    if not orphans:
+        return
+    unknown = "unknown:" + (cluster_id or hashlib.sha1(orphans[0].encode()).hexdigest()[:10])
+    for orphan in orphans:
+        outside = sorted(
+            {(roots[other][0], other, link.kind) for link, other in crossing[orphan] if roots[other][1] == EXTERNAL}
+        )
+        if outside:
+            name, sibling, kind = outside[0]
+            evidence = (
+                f"shares text with {sibling} ({kind}), which credits {name}",
+                "credits no source and cannot be shown to be one: a sibling from the same source",
+            )
+            parents[orphan] = Derivation(orphan, name, EXTERNAL, COMMON_TRUST, "common source", evidence)
+        else:
+            siblings = sorted({other for _, other in crossing[orphan]})
+            evidence = (
+                f"shares text with {', '.join(siblings)}, but neither can be shown to be the other's source",
+                "no credit line names a source: an unknown common source",
+            )
+            parents[orphan] = Derivation(orphan, unknown, UNKNOWN, COMMON_TRUST, "common source", evidence)
+
+
+def node(row: dict[str, Any]) -> Node:
+    """An article's lineage view from its stored row (id, outlet, url, times, byline, text)."""
+    names = tuple(name for name in (row.get("outlet"), outlet_from_url(row.get("url"))) if name)
+    found = find_credits(row["text"])
+    byline = find_credit("", row.get("byline"))
+    credits = [SourceCredit(c.source, c.kind, c.line) for c in [*found, *([byline] if byline else [])]]
+    # An outlet's own name in its dateline or byline ("(CNN) -") is no credit.
+    own = [c for c in credits if names and same_source(c.name, names)]
+    return Node(
+        id=row["id"],
+        outlet_names=names,
+        window=window(row.get("published_utc"), row.get("published_precision"), bool(row.get("tz_assumed"))),
+        when=describe(row.get("published"), row.get("published_precision"), bool(row.get("tz_assumed"))),
+        credits=tuple(dict.fromkeys(c for c in credits if c not in own)),
+        stems=frozenset(content_stems(row["text"])),
+    )
+
+
+def trace(clusters: Iterable[tuple[str, list[dict[str, Any]], list[dict[str, Any]]]]) -> list[tuple[str, Derivation]]:
+    """Lineage of every cluster, from stored rows (see :func:`provenance.findings.lineage_inputs`)."""
+    result = []
+    for cluster_id, rows, matches in clusters:
+        links = [Link(m["a"], m["b"], m["kind"], m["a_coverage"], m["b_coverage"]) for m in matches]
+        result += [(cluster_id, d) for d in infer(cluster_id, (node(row) for row in rows), links)]
+    return result
