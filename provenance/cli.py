@@ -308,3 +308,33 @@ def boilerplate(db: DbOption = None) -> None:
     table = [[_clip(row["text"], 50), row["articles"], row["outlets"], row["reason"]] for row in rows]
     typer.echo(tabulate(table, headers=["line", "articles", "outlets", "why"]))
     typer.echo(_count(len(rows), "furniture line"))
+
+
+@app.command()
+def lineage(
+    key: Annotated[Optional[str], typer.Argument(help="A cluster id, or an article id (its cluster is shown).")] = None,
+    db: DbOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="tree or json.")] = "tree",
+) -> None:
+    """Print who copied whom: each copy cluster as a tree of sources and derivatives.
+
+    Example: provenance lineage newspulse-halvard-bridge
+    """
+    if format not in ("tree", "json"):
+        raise _error(f"unknown format {format!r}: use tree or json", 2)
+    from provenance.trees import cluster_of, tree, trees
+
+    with _store(db) as store:
+        if key is None:
+            found = trees(store)
+        else:
+            cluster = cluster_of(store, key)
+            if cluster is None:
+                known = store.db.execute("select 1 from articles where id = ?", [key]).fetchone()
+                reason = "is in no copy cluster: it shares no copied text" if known else "is neither an article nor a cluster"
+                raise _error(f"{key} {reason}; list clusters with: provenance clusters", 1)
+            found = [tree(store, cluster)]
+    if format == "json":
+        typer.echo(json.dumps([t.as_dict() for t in found], ensure_ascii=False, indent=2))
+        return
+    typer.echo("\n\n".join("\n".join(t.lines()) for t in found) or "No copy clusters.")

@@ -130,7 +130,8 @@ def direction(source: Node, derived: Node, share_derived: float, share_source: f
     back = source.credits_outlet(derived)
     if credit:
         logit += CREDIT_WEIGHT
-        evidence.append(f'{derived.id} credits it: "{credit.line}"')
+        # The credit is the evidence a reader checks first.
+        evidence.insert(0, f'{derived.id} credits it: "{credit.line}"')
     if back:
         logit -= CREDIT_WEIGHT
         evidence.append(f'it credits {derived.id}: "{back.line}"')
@@ -153,8 +154,8 @@ def direction(source: Node, derived: Node, share_derived: float, share_source: f
     if abs(containment) >= 0.05:
         inside, outside = (derived.id, "it") if containment > 0 else ("it", derived.id)
         evidence.append(
-            f"{inside} is more contained in the other ({max(share_derived, share_source):.0%} vs "
-            f"{min(share_derived, share_source):.0%} covered): {outside} carries material the other lacks"
+            f"{inside} is more inside the other ({max(share_derived, share_source):.0%} vs "
+            f"{min(share_derived, share_source):.0%} of its content stems shared): {outside} has material the other lacks"
         )
     difference = reach.get(source.id, 0.0) - reach.get(derived.id, 0.0) if reach else 0.0
     logit += REACH_WEIGHT * difference

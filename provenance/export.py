@@ -75,13 +75,22 @@ def _clusters(store: Store) -> list[dict[str, Any]]:
     return [{"id": row["id"], "articles": row["articles"]} for row in findings.cluster_rows(store)]
 
 
+LINEAGE_FIELDS = ("article", "parent", "parent_type", "confidence", "relation", "evidence", "cluster_id")
+
+
+def _lineage(store: Store) -> list[dict[str, Any]]:
+    from provenance import findings
+
+    return [{name: row[name] for name in LINEAGE_FIELDS} for row in findings.lineage_rows(store)]
+
+
 def collect(store: Store) -> dict[str, list[dict[str, Any]]]:
     """Everything exportable, section by section."""
     return {
         "articles": list(store.article_rows(", ".join(ARTICLE_FIELDS))),
         "matches": _matches(store),
         "clusters": _clusters(store),
-        "lineage": [],
+        "lineage": _lineage(store),
     }
 
 
@@ -122,7 +131,11 @@ def write_export(store: Store, out: TextIO, format: str = "json", table: str = "
     if table not in sections:
         raise ValueError(f"unknown table {table!r}: use one of {', '.join(SECTIONS)}")
     records = sections[table]
-    columns = {"articles": list(ARTICLE_FIELDS), "matches": list(MATCH_FIELDS) + ["passages"]}.get(
+    columns = {
+        "articles": list(ARTICLE_FIELDS),
+        "matches": list(MATCH_FIELDS) + ["passages"],
+        "lineage": list(LINEAGE_FIELDS),
+    }.get(
         table, sorted({key for record in records for key in record})
     )
     if not columns:

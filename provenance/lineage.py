@@ -122,7 +122,7 @@ def _candidates(nodes: dict[str, Node], links: list[Link]) -> list[tuple[float, 
             if not case.possible or case.probability <= MIN_DIRECTION:
                 continue
             relation = "version" if nodes[source].same_outlet(nodes[derived]) else link.kind
-            evidence = (f"shares text with it ({link.kind}, {derived_share:.0%} of {derived} covered)", *case.evidence)
+            evidence = (*case.evidence, f"shares text with it ({link.kind}, {derived_share:.0%} of {derived} covered)")
             if relation == "version":
                 evidence += ("same outlet: an update of its own article, not a copy",)
             confidence = round(case.probability, 3)

@@ -165,3 +165,33 @@ def test_clusters_and_boilerplate_after_a_scan_of_the_corpus():
 def test_scan_without_detection():
     result = invoke("scan", "--no-detect", "-", input=ARTICLE)
     assert result.exit_code == 0 and "Detection" not in result.stdout
+
+
+def test_lineage_tree_of_the_corpus(isolated_db):
+    from conftest import CORPUS
+
+    assert invoke("scan", CORPUS, "-q").exit_code == 0
+    result = invoke("lineage", "newspulse-halvard-bridge")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[1].startswith("Coastal Wire Service (external")
+    island = next(n for n, line in enumerate(lines) if "island-post-bridge" in line and "──" in line)
+    newspulse = next(n for n, line in enumerate(lines) if "newspulse-halvard-bridge" in line and "──" in line)
+    # The spin hangs under the Island Post, one level deeper.
+    assert newspulse > island
+    assert lines[newspulse].index("newspulse") > lines[island].index("island-post")
+    assert "kessick-gazette-bridge shares only quotations" in result.output
+    data = json.loads(invoke("lineage", "--format", "json").output)
+    assert {row["article"] for row in data[0]["lineage"]} == {
+        "bayline-daily-bridge", "harbour-herald-bridge", "courier-halvard-bridge", "island-post-bridge", "newspulse-halvard-bridge"
+    }
+
+
+def test_lineage_of_an_article_in_no_cluster_says_why(isolated_db):
+    from conftest import CORPUS
+
+    invoke("scan", CORPUS, "-q")
+    result = invoke("lineage", "kessick-gazette-bridge")
+    assert result.exit_code == 1
+    assert "in no copy cluster" in result.output
+    assert invoke("lineage", "no-such-thing").exit_code == 1

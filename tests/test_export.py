@@ -72,3 +72,19 @@ def test_matches_and_clusters_in_the_export(fresh_db):
         assert passage["b_text"] == texts[match["b"]][passage["b_begin"] : passage["b_end"]]
         assert passage["kind"] in ("verbatim", "rewritten", "quotation")
     assert data["clusters"][0]["id"].startswith("c") and len(data["clusters"][0]["articles"]) == 5
+
+
+def test_export_carries_the_lineage(isolated_db):
+    from conftest import CORPUS
+
+    from provenance import Store, scan
+    from provenance.detect import DetectSettings
+    from provenance.export import collect
+
+    with Store(isolated_db) as store:
+        scan([str(CORPUS)], store, detect_settings=DetectSettings())
+        rows = collect(store)["lineage"]
+    spin = next(row for row in rows if row["article"] == "newspulse-halvard-bridge")
+    assert (spin["parent"], spin["parent_type"]) == ("island-post-bridge", "article")
+    assert set(spin) >= {"article", "parent", "parent_type", "confidence", "evidence"}
+    assert isinstance(spin["evidence"], list) and spin["evidence"]

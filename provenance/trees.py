@@ -1,0 +1,125 @@
+"""Lineage trees: a cluster's stored lineage as a tree a person can read.
+
+The roots of a tree are the sources nothing in the corpus precedes: an
+outside source that credit lines name, an unknown common source, or an
+original article. Each article hangs under its source with its outlet,
+time, the kind of reuse, the confidence and the main evidence. Articles
+that share only quotations with the cluster are listed beside the tree,
+because they point to the quoted statement, not to any of its articles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from provenance import findings
+from provenance.store import Store
+from provenance.timeline import describe
+
+
+@dataclass(frozen=True)
+class Tree:
+    """One cluster's lineage.
+
+    Attributes:
+        cluster: The cluster id.
+        articles: The cluster's articles: id -> outlet, published, precision, tz_assumed.
+        derivations: Its lineage rows.
+        quotes: ``(article in the cluster, article outside it)`` pairs that share only quotations.
+    """
+
+    cluster: str
+    articles: dict[str, dict[str, Any]]
+    derivations: list[dict[str, Any]]
+    quotes: list[tuple[str, str]]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The tree as plain data, for ``--format json``."""
+        return {
+            "cluster": self.cluster,
+            "articles": [{"id": key, **value} for key, value in self.articles.items()],
+            "lineage": self.derivations,
+            "shares_only_quotations": [{"article": a, "with": b} for a, b in self.quotes],
+        }
+
+    def lines(self) -> list[str]:
+        """The tree drawn with box characters, roots first."""
+        children: dict[str, list[dict[str, Any]]] = {}
+        for d in self.derivations:
+            children.setdefault(d["parent"], []).append(d)
+        outside = {d["parent"]: d["parent_type"] for d in self.derivations if d["parent_type"] != "article"}
+        has_parent = {d["article"] for d in self.derivations}
+        roots = sorted(outside) + [a for a in sorted(self.articles) if a not in has_parent]
+        lines = [f"cluster {self.cluster} ({len(self.articles)} articles)"]
+        for root in roots:
+            if root in outside:
+                label = "unknown common source" if outside[root] == "unknown" else f"{root} (external: not in the corpus)"
+                lines.append(label)
+            else:
+                lines.append(f"{root}  {self._about(root)}  original")
+            self._draw(root, children, "", lines)
+        quoting: dict[str, list[str]] = {}
+        for inside, other in self.quotes:
+            quoting.setdefault(other, []).append(inside)
+        for other, insiders in sorted(quoting.items()):
+            lines.append(
+                f"outside the tree: {other} shares only quotations with {', '.join(insiders)} "
+                "(a common quoted statement, not a copy)"
+            )
+        return lines
+
+    def _about(self, article: str) -> str:
+        row = self.articles[article]
+        when = describe(row["published"], row["published_precision"], bool(row["tz_assumed"]))
+        return f"[{row['outlet'] or 'no outlet'}, {when}]"
+
+    def _draw(self, parent: str, children: dict[str, list[dict[str, Any]]], indent: str, lines: list[str]) -> None:
+        below = sorted(children.get(parent, []), key=lambda d: d["article"])
+        for number, d in enumerate(below):
+            last = number == len(below) - 1
+            lines.append(
+                f"{indent}{'└── ' if last else '├── '}{d['article']}  {self._about(d['article'])}  "
+                f"{d['relation']}, confidence {d['confidence']:.2f}"
+            )
+            more = indent + ("    " if last else "│   ")
+            if d["evidence"]:
+                lines.append(f"{more}  because: {d['evidence'][0]}")
+            self._draw(d["article"], children, more, lines)
+
+
+def cluster_of(store: Store, key: str) -> str | None:
+    """The cluster ``key`` names: a cluster id, or the id of an article in one."""
+    row = store.db.execute(
+        "select id from clusters where id = ? union select cluster_id from cluster_members where article_id = ?", [key, key]
+    ).fetchone()
+    return row[0] if row else None
+
+
+def tree(store: Store, cluster: str) -> Tree:
+    """The lineage tree of one cluster."""
+    members = [row["article_id"] for row in store.db.query("select article_id from cluster_members where cluster_id = ?", [cluster])]
+    articles = {
+        row["id"]: {key: row[key] for key in ("outlet", "published", "published_precision", "tz_assumed")}
+        for row in store.db.query(
+            "select id, outlet, published, published_precision, tz_assumed from articles "
+            "where id in (select article_id from cluster_members where cluster_id = ?) order by id",
+            [cluster],
+        )
+    }
+    inside = set(members)
+    quotes = sorted(
+        (a, b) if a in inside else (b, a)
+        for a, b in store.db.execute(
+            "select a, b from matches where kind = 'quotes' and (a in (select article_id from cluster_members "
+            "where cluster_id = ?1) or b in (select article_id from cluster_members where cluster_id = ?1))",
+            [cluster],
+        ).fetchall()
+        if (a in inside) != (b in inside)
+    )
+    return Tree(cluster, articles, findings.lineage_rows(store, cluster), quotes)
+
+
+def trees(store: Store) -> list[Tree]:
+    """Every cluster's tree, largest cluster first."""
+    return [tree(store, row["id"]) for row in findings.cluster_rows(store)]

@@ -1,0 +1,189 @@
+"""Lineage: the corpus truth, the seeds, the rules of evidence, and properties of the result."""
+
+import json
+import random as stdlib_random
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from conftest import CORPUS, SEEDS, needs_shared
+from hypothesis import given
+from hypothesis import strategies as st
+
+from provenance import findings, scan
+from provenance.detect import DetectSettings
+from provenance.direction import Node, SourceCredit
+from provenance.lineage import ARTICLE, EXTERNAL, UNKNOWN, Link, infer
+from provenance.names import same_source
+from provenance.timeline import before, window
+
+TRUTH = json.loads((CORPUS / "truth.json").read_text())
+T0 = datetime(2025, 10, 14, 9, 0, tzinfo=timezone.utc)
+
+
+def at(hours):
+    return window((T0 + timedelta(hours=hours)).isoformat(), "time")
+
+
+def credit(name, kind="originally"):
+    return (SourceCredit(name, kind, f"Originally reported by {name}"),)
+
+
+def test_names_of_one_outlet():
+    assert same_source("The Verge", "theverge")
+    assert same_source("theverge.com", "The Verge")
+    assert same_source("CWS", "Coastal Wire Service")
+    assert same_source("Coastal Wire", "Coastal Wire Service")
+    assert same_source("AP", ("Associated Press",))
+    assert not same_source("Mara Quint", ("NewsPulse Digest", "newspulse.example"))
+    assert not same_source("Reuters", "The Verge")
+
+
+def test_windows_order_only_what_is_certain():
+    assert before(at(0), at(2)) is True
+    assert before(at(2), at(0)) is False
+    assert before(at(0), at(0)) is None
+    day = window("2025-10-14T00:00:00+00:00", "date")
+    assert before(day, at(10)) is None  # a date is a whole day somewhere on Earth
+    assert before(day, at(24 * 3)) is True
+    assert before(None, at(0)) is None
+    assumed = window(T0.isoformat(), "time", tz_assumed=True)
+    assert before(assumed, at(3)) is None
+
+
+def test_a_later_article_is_never_the_source_of_an_earlier_one():
+    nodes = [Node("early", ("A",), at(0), "0"), Node("late", ("B",), at(5), "5")]
+    # Content alone would point the other way: the early one is inside the late one.
+    [derivation] = infer("c", nodes, [Link("early", "late", "light", 0.95, 0.5)])
+    assert (derivation.article, derivation.parent, derivation.parent_type) == ("late", "early", ARTICLE)
+
+
+def test_a_credit_line_names_the_source():
+    nodes = [Node("post", ("The Island Post",), None, "?"), Node("digest", ("Digest",), None, "?", credit("islandpost"))]
+    [derivation] = infer("c", nodes, [Link("digest", "post", "heavy", 0.6, 0.6)])
+    assert (derivation.article, derivation.parent) == ("digest", "post")
+    assert any("credits it" in reason for reason in derivation.evidence)
+
+
+def test_articles_crediting_one_outside_source_are_siblings():
+    nodes = [
+        Node("one", ("One",), at(0), "0", credit("CWS", "dateline")),
+        Node("two", ("Two",), at(1), "1", credit("Coastal Wire Service", "contributed")),
+    ]
+    result = infer("c", nodes, [Link("one", "two", "copy", 1.0, 0.9)])
+    assert {(d.article, d.parent, d.parent_type) for d in result} == {
+        ("one", "Coastal Wire Service", EXTERNAL),
+        ("two", "Coastal Wire Service", EXTERNAL),
+    }
+
+
+def test_a_sibling_that_credits_nothing_gets_the_credited_source():
+    nodes = [Node("credited", ("A",), None, "?", credit("theverge")), Node("silent", ("B",), None, "?")]
+    result = {d.article: d for d in infer("c", nodes, [Link("credited", "silent", "heavy", 0.55, 0.7)])}
+    assert result["credited"].parent == "theverge"
+    assert result["silent"].parent in ("theverge", "credited")
+
+
+def test_two_undated_uncredited_articles_share_an_unknown_source():
+    nodes = [Node("x", ("X",), None, "?"), Node("y", ("Y",), None, "?")]
+    result = infer("c9", nodes, [Link("x", "y", "heavy", 0.5, 0.45)])
+    assert {d.parent_type for d in result} == {UNKNOWN}
+    assert len({d.parent for d in result}) == 1
+
+
+def test_an_outlet_updating_its_own_article_is_a_version():
+    nodes = [Node("v1", ("Daily",), at(0), "0"), Node("v2", ("daily.example",), at(3), "3")]
+    [derivation] = infer("c", nodes, [Link("v1", "v2", "light", 0.9, 0.95)])
+    assert derivation.relation == "version" and derivation.parent == "v1"
+
+
+@pytest.fixture
+def corpus_store(fresh_db):
+    scan([str(CORPUS)], fresh_db, detect_settings=DetectSettings())
+    return fresh_db
+
+
+def test_every_parent_in_the_corpus_truth(corpus_store):
+    external = {s["name"]: [s["name"], *s["aliases"]] for s in TRUTH["external_sources"]}
+    found = {}
+    for row in findings.lineage_rows(corpus_store):
+        found.setdefault(row["article"], []).append(row)
+    for article in TRUTH["articles"]:
+        rows = found.get(article["id"], [])
+        assert len(rows) == len(article["parents"]), article["id"]
+        for expected, row in zip(article["parents"], rows):
+            assert row["parent_type"] == expected["parent_type"]
+            if expected["parent_type"] == "external":
+                assert same_source(row["parent"], external[expected["parent"]])
+            else:
+                assert row["parent"] == expected["parent"]
+            assert 0.0 <= row["confidence"] <= 1.0 and row["evidence"]
+
+
+def test_scanning_in_two_halves_gives_the_same_lineage(fresh_db, tmp_path):
+    from provenance import Store
+
+    files = sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.suffix in {".html", ".txt", ".md", ".jsonl", ".csv"})
+    stdlib_random.Random(7).shuffle(files)
+    scan([str(p) for p in files[:3]], fresh_db, detect_settings=DetectSettings())
+    scan([str(p) for p in files[3:]], fresh_db, detect_settings=DetectSettings())
+    with Store(tmp_path / "whole.db") as whole:
+        scan([str(CORPUS)], whole, detect_settings=DetectSettings())
+        assert findings.lineage_rows(fresh_db) == findings.lineage_rows(whole)
+
+
+@needs_shared(SEEDS)
+def test_seed_lineage(fresh_db):
+    scan([str(SEEDS)], fresh_db, detect_settings=DetectSettings())
+    parents = {row["article"][:3]: row for row in findings.lineage_rows(fresh_db)}
+    assert parents["001"]["parent_type"] == EXTERNAL and same_source(parents["001"]["parent"], "The Verge")
+    assert parents["000"]["parent"].startswith("001") or same_source(parents["000"]["parent"], "The Verge")
+    assert "002" not in parents
+
+
+# Property tests: random clusters with random times, credits and links.
+_names = st.sampled_from(["Alpha", "Beta", "Gamma", "Delta", "Coastal Wire", "CWS"])
+_node_ids = [f"n{k}" for k in range(6)]
+
+
+@st.composite
+def clusters(draw):
+    count = draw(st.integers(2, 6))
+    nodes = []
+    for k in range(count):
+        hours = draw(st.none() | st.integers(0, 72))
+        credits = tuple(SourceCredit(name, "originally", name) for name in draw(st.lists(_names, max_size=2)))
+        outlet = draw(_names)
+        nodes.append(Node(_node_ids[k], (outlet,), None if hours is None else at(hours), str(hours), credits))
+    pairs = draw(st.lists(st.tuples(st.integers(0, count - 1), st.integers(0, count - 1)), min_size=1, max_size=12))
+    links = {}
+    for i, j in pairs:
+        if i != j:
+            a, b = sorted((_node_ids[i], _node_ids[j]))
+            shares = draw(st.tuples(st.floats(0.2, 1.0), st.floats(0.2, 1.0)))
+            links[(a, b)] = Link(a, b, draw(st.sampled_from(["copy", "light", "heavy"])), *shares)
+    return nodes, list(links.values())
+
+
+@given(clusters(), st.randoms(use_true_random=False))
+def test_lineage_is_a_forest_deterministic_and_true_to_time(cluster, shuffle):
+    nodes, links = cluster
+    result = infer("c", nodes, links)
+    parents = {}
+    for d in result:
+        assert d.article not in parents, "one source per article"
+        assert 0.0 <= d.confidence <= 1.0 and d.evidence
+        parents[d.article] = d
+    by_id = {node.id: node for node in nodes}
+    for d in result:
+        # No cycles: following article parents always ends.
+        seen, current = set(), d.article
+        while current in parents and parents[current].parent_type == ARTICLE:
+            assert current not in seen
+            seen.add(current)
+            current = parents[current].parent
+        if d.parent_type == ARTICLE:
+            assert before(by_id[d.parent].window, by_id[d.article].window) is not False
+    shuffled_nodes, shuffled_links = nodes[:], links[:]
+    shuffle.shuffle(shuffled_nodes)
+    shuffle.shuffle(shuffled_links)
+    assert infer("c", shuffled_nodes, shuffled_links) == result
