@@ -1,0 +1,155 @@
+"""Quality of lineage, measured on the bundled corpus and the shared data.
+
+Prints a table per data set and writes them to reports/lineage-quality.md:
+
+* corpus/: every parent in corpus/truth.json, including the credited wire
+  that is not in the corpus, and no other parent.
+* ../shared/seeds: 001's source is The Verge (external, from its credit
+  line); 000's is 001 or The Verge; CNN's 002 has no source among the
+  seeds; no seed is the parent of an article published before it.
+* ../shared/data/clough-stevenson (no dates, no credits): every derived
+  answer's parent is its task's orig_ file; no non-derived answer, and no
+  orig_ file, gets a parent.
+
+Usage: .venv/bin/python scripts/evaluate_lineage.py
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from provenance import Store, findings, scan
+from provenance.detect import DetectSettings
+from provenance.names import same_source
+from provenance.timeline import before, window
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+CLOUGH = SHARED / "data" / "clough-stevenson"
+lines: list[str] = []
+
+
+def say(text: str = "") -> None:
+    print(text)
+    lines.append(text)
+
+
+def table(headers: list[str], rows: list[list[object]]) -> None:
+    say("| " + " | ".join(headers) + " |")
+    say("|" + "---|" * len(headers))
+    for row in rows:
+        say("| " + " | ".join("" if value is None else str(value) for value in row) + " |")
+    say()
+
+
+def lineage_of(paths: list[str]) -> tuple[Store, dict[str, dict]]:
+    store = Store(Path(tempfile.mkdtemp()) / "lineage.db")
+    scan(paths, store, detect_settings=DetectSettings())
+    return store, {row["article"]: row for row in findings.lineage_rows(store)}
+
+
+def evaluate_corpus() -> None:
+    say("## corpus/ against corpus/truth.json")
+    truth = json.loads((ROOT / "corpus" / "truth.json").read_text())
+    aliases = {s["name"]: [s["name"], *s["aliases"]] for s in truth["external_sources"]}
+    _, found = lineage_of([str(ROOT / "corpus")])
+    rows, right = [], 0
+    for article in truth["articles"]:
+        expected = article["parents"][0] if article["parents"] else None
+        row = found.get(article["id"])
+        if expected is None:
+            ok = row is None
+        elif expected["parent_type"] == "external":
+            ok = bool(row) and row["parent_type"] == "external" and same_source(row["parent"], aliases[expected["parent"]])
+        else:
+            ok = bool(row) and (row["parent"], row["parent_type"]) == (expected["parent"], expected["parent_type"])
+        right += ok
+        rows.append([
+            article["id"],
+            f"{expected['parent']} ({expected['parent_type']})" if expected else "none",
+            f"{row['parent']} ({row['parent_type']}, {row['confidence']:.2f})" if row else "none",
+            "yes" if ok else "NO",
+        ])
+    table(["article", "true parent", "found", "right"], rows)
+    say(f"Articles with the true parent (or rightly none): {right} of {len(truth['articles'])}.")
+    say()
+
+
+def evaluate_seeds() -> None:
+    say("## ../shared/seeds")
+    seeds = SHARED / "seeds"
+    if not seeds.exists():
+        say(f"Skipped: {seeds} is absent.")
+        return
+    store, found = lineage_of([str(seeds)])
+    windows = {
+        row["id"]: window(row["published_utc"], row["published_precision"], bool(row["tz_assumed"]))
+        for row in store.db.query("select id, published_utc, published_precision, tz_assumed from articles")
+    }
+    short = {row_id[:3]: row_id for row_id in windows}
+    checks = []
+    first = found.get(short["001"])
+    checks.append(["001's source is The Verge (external)", bool(first) and first["parent_type"] == "external"
+                   and same_source(first["parent"], "The Verge")])
+    zero = found.get(short["000"])
+    checks.append(["000's source is 001 or The Verge", bool(zero) and (zero["parent"] == short["001"]
+                   or same_source(zero["parent"], "The Verge"))])
+    cnn = found.get(short["002"])
+    checks.append(["002 (CNN) has no source among the seeds", not cnn or cnn["parent"] not in windows])
+    later = [row for row in found.values() if row["parent"] in windows
+             and before(windows[row["parent"]], windows[row["article"]]) is False]
+    checks.append(["no seed is the parent of an article published before it", not later])
+    rows = [[row["article"][:3], row["parent"][:24], row["parent_type"], f"{row['confidence']:.2f}", row["relation"]]
+            for row in found.values()]
+    table(["article", "parent", "type", "confidence", "relation"], rows)
+    table(["rule", "holds"], [[name, "yes" if ok else "NO"] for name, ok in checks])
+
+
+def evaluate_clough() -> None:
+    say("## ../shared/data/clough-stevenson (no dates, no credits: direction from content alone)")
+    if not CLOUGH.exists():
+        say(f"Skipped: {CLOUGH} is absent.")
+        return
+    with open(CLOUGH / "file_information.csv", newline="") as stream:
+        labels = {Path(row["File"]).stem: (row["Task"], row["Category"]) for row in csv.DictReader(stream)}
+    _, found = lineage_of([str(CLOUGH / f"{name}.txt") for name in sorted(labels)])
+    outcome: Counter[tuple[str, str]] = Counter()
+    for name, (task, category) in labels.items():
+        row = found.get(name)
+        group = "orig" if category == "orig" else "non-derived" if category == "non" else "derived"
+        if row is None:
+            result = "no parent"
+        elif row["parent"] == f"orig_task{task}":
+            result = "its orig_ file"
+        elif row["parent_type"] == "article":
+            result = "another answer" if not row["parent"].startswith("orig_") else "another task's orig_"
+        else:
+            result = f"{row['parent_type']} source"
+        outcome[(group, result)] += 1
+    results = sorted({result for _, result in outcome})
+    table(["answers \\ parent", *results], [[g, *(outcome[(g, r)] for r in results)] for g in ("derived", "non-derived", "orig")])
+    derived = sum(v for (g, _), v in outcome.items() if g == "derived")
+    say(f"Derived answers whose parent is their orig_ file: {outcome[('derived', 'its orig_ file')]} of {derived}. "
+        f"Non-derived answers with no parent: {outcome[('non-derived', 'no parent')]} of "
+        f"{sum(v for (g, _), v in outcome.items() if g == 'non-derived')}.")
+    say()
+
+
+def main() -> None:
+    say("# Lineage quality")
+    say()
+    say("Reproduce with `.venv/bin/python scripts/evaluate_lineage.py`.")
+    say()
+    evaluate_corpus()
+    evaluate_seeds()
+    evaluate_clough()
+    (ROOT / "reports").mkdir(exist_ok=True)
+    (ROOT / "reports" / "lineage-quality.md").write_text("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()
