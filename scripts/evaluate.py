@@ -26,6 +26,8 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
+from report_tables import say, table, write
+
 from provenance import Store, findings, scan
 from provenance.alignment import align
 from provenance.boilerplate import furniture_spans, learn
@@ -45,20 +47,6 @@ GRID = {
     "copy_verbatim": [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6],
     "light_word_order": [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9],
 }
-lines: list[str] = []
-
-
-def say(text: str = "") -> None:
-    print(text)
-    lines.append(text)
-
-
-def table(headers: list[str], rows: list[list[object]]) -> None:
-    say("| " + " | ".join(headers) + " |")
-    say("|" + "---|" * len(headers))
-    for row in rows:
-        say("| " + " | ".join("" if value is None else str(value) for value in row) + " |")
-    say()
 
 
 def scanned(paths: list[str]) -> Store:
@@ -204,8 +192,7 @@ def main() -> None:
     evaluate_corpus()
     evaluate_seeds()
     evaluate_clough()
-    (ROOT / "reports").mkdir(exist_ok=True)
-    (ROOT / "reports" / "detection-quality.md").write_text("\n".join(lines) + "\n")
+    write(ROOT / "reports" / "detection-quality.md")
 
 
 if __name__ == "__main__":

@@ -22,6 +22,8 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+from report_tables import say, table, write
+
 from provenance import Store, findings, scan
 from provenance.detect import DetectSettings
 from provenance.names import same_source
@@ -30,20 +32,6 @@ from provenance.timeline import before, window
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 CLOUGH = SHARED / "data" / "clough-stevenson"
-lines: list[str] = []
-
-
-def say(text: str = "") -> None:
-    print(text)
-    lines.append(text)
-
-
-def table(headers: list[str], rows: list[list[object]]) -> None:
-    say("| " + " | ".join(headers) + " |")
-    say("|" + "---|" * len(headers))
-    for row in rows:
-        say("| " + " | ".join("" if value is None else str(value) for value in row) + " |")
-    say()
 
 
 def lineage_of(paths: list[str]) -> tuple[Store, dict[str, dict]]:
@@ -147,8 +135,7 @@ def main() -> None:
     evaluate_corpus()
     evaluate_seeds()
     evaluate_clough()
-    (ROOT / "reports").mkdir(exist_ok=True)
-    (ROOT / "reports" / "lineage-quality.md").write_text("\n".join(lines) + "\n")
+    write(ROOT / "reports" / "lineage-quality.md")
 
 
 if __name__ == "__main__":
