@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 import numpy as np
@@ -346,7 +346,18 @@ def align(
         a_quoted = {a.tokens[k].stem for k in a_span if a.tokens[k].quoted and a.tokens[k].content}
         b_quoted = {b.tokens[k].stem for k in b_span if b.tokens[k].quoted and b.tokens[k].content}
         quote = len(shared & a_quoted & b_quoted) / len(shared) if shared else 0.0
-        spans.append((a_first, a_last, b_first, b_last, a_span, b_span, _cosine(a_stems, b_stems), quote))
+        similarity = _cosine(a_stems, b_stems)
+        # Every passage is ``rewritten`` until its verbatim runs are known.
+        outline = Passage(
+            a_units[a_first].sentence.begin,
+            a_units[a_last].sentence.end,
+            b_units[b_first].sentence.begin,
+            b_units[b_last].sentence.end,
+            QUOTATION if quote >= 0.5 else REWRITTEN,
+            round(similarity, 4),
+            0.0,
+        )
+        spans.append((outline, a_span, b_span, similarity, quote))
         a_aligned.update(range(a_first, a_last + 1))
         b_aligned.update(range(b_first, b_last + 1))
         if quote >= 0.5:
@@ -370,18 +381,7 @@ def align(
         "specific": len(specific),
     }
     if screen is not None:
-        outline = tuple(
-            Passage(
-                a_units[a_first].sentence.begin,
-                a_units[a_last].sentence.end,
-                b_units[b_first].sentence.begin,
-                b_units[b_last].sentence.end,
-                QUOTATION if quote >= 0.5 else REWRITTEN,
-                round(similarity, 4),
-                0.0,
-            )
-            for a_first, a_last, b_first, b_last, _, _, similarity, quote in spans
-        )
+        outline = tuple(span[0] for span in spans)
         preliminary = Alignment(outline, verbatim_share=0.0, similarity=0.0, quoted_share=0.0, **measures)
         if not screen(preliminary):
             return preliminary
@@ -391,21 +391,11 @@ def align(
     passages = []
     weighted = verbatim = quoted = total = evidence = 0.0
     in_place = shorter = short_runs = long_runs = 0
-    for a_first, a_last, b_first, b_last, a_span, b_span, similarity, quote in spans:
+    for outline, a_span, b_span, similarity, quote in spans:
         words = len(a_span) + len(b_span)
         share = float(_within(a_flags, a_span) + _within(b_flags, b_span)) / words if words else 0.0
         kind = QUOTATION if quote >= 0.5 else VERBATIM if share >= 0.8 else REWRITTEN
-        passages.append(
-            Passage(
-                a_units[a_first].sentence.begin,
-                a_units[a_last].sentence.end,
-                b_units[b_first].sentence.begin,
-                b_units[b_last].sentence.end,
-                kind,
-                round(similarity, 4),
-                round(share, 4),
-            )
-        )
+        passages.append(replace(outline, kind=kind, verbatim_share=round(share, 4)))
         quoted += quote * words
         total += words
         if kind == QUOTATION:

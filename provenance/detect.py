@@ -31,8 +31,8 @@ from provenance.boilerplate import BoilerplateSettings, furniture_spans, learn
 from provenance.candidates import LshSettings, article_candidates, passage_candidates
 from provenance.clusters import Cluster, build_clusters
 from provenance.fingerprints import Fingerprints, fingerprint_shingles
-from provenance.lineage import trace
 from provenance.kinds import DERIVED, KindThresholds, classify, may_be_reuse, score
+from provenance.lineage import trace
 from provenance.screening import Profile, bounds, profile
 from provenance.shingles import Shingled, common_stems, shingle_many
 from provenance.sketches import SketchSettings

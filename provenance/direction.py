@@ -146,7 +146,7 @@ def direction(source: Node, derived: Node, share_derived: float, share_source: f
         common = len(derived.stems & source.stems)
         share_derived, share_source = common / len(derived.stems), common / len(source.stems)
     containment = share_derived - share_source
-    if not order and not credit and not back and source.id not in reach and not _inside(share_derived, share_source):
+    if not order and not credit and not back and not reach and not _inside(share_derived, share_source):
         # Two articles alone, undated and uncredited, each with material
         # the other lacks: independent reports or siblings, no direction.
         return Direction(0.5, True, ("no time, credit or third article orders them, and neither is inside the other",))
@@ -157,11 +157,11 @@ def direction(source: Node, derived: Node, share_derived: float, share_source: f
             f"{inside} is more inside the other ({max(share_derived, share_source):.0%} vs "
             f"{min(share_derived, share_source):.0%} of its content stems shared): {outside} has material the other lacks"
         )
-    difference = reach.get(source.id, 0.0) - reach.get(derived.id, 0.0) if reach else 0.0
+    difference = reach[source.id] - reach[derived.id] if reach else 0.0
     logit += REACH_WEIGHT * difference
     if abs(difference) >= 0.05:
         evidence.append(
             f"it accounts for the cluster's other articles {'better' if difference > 0 else 'worse'} "
-            f"({reach.get(source.id, 0.0):.0%} vs {reach.get(derived.id, 0.0):.0%} on average)"
+            f"({reach[source.id]:.0%} vs {reach[derived.id]:.0%} on average)"
         )
     return Direction(1.0 / (1.0 + math.exp(-logit)), True, tuple(evidence))

@@ -21,7 +21,6 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-
 from typing import Any
 
 from provenance.credits import find_credit, find_credits
@@ -85,17 +84,25 @@ class Derivation:
     evidence: tuple[str, ...]
 
 
-def _reach(members: list[str], links: list[Link], pair: tuple[str, str]) -> dict[str, float]:
-    """How much of the cluster's other articles (``pair`` left out) each of the pair covers, on average."""
-    others = [member for member in members if member not in pair]
-    if not others:
-        return {}
-    total = dict.fromkeys(pair, 0.0)
+def _coverage_totals(members: list[str], links: list[Link]) -> dict[str, float]:
+    """For each member, the summed shares of its partners that it covers."""
+    total = dict.fromkeys(members, 0.0)
     for link in links:
-        for this, that, share in ((link.a, link.b, link.b_share), (link.b, link.a, link.a_share)):
-            if this in total and that not in pair:
-                total[this] += share
-    return {member: value / len(others) for member, value in total.items()}
+        total[link.a] += link.b_share
+        total[link.b] += link.a_share
+    return total
+
+
+def _reach(link: Link, totals: dict[str, float]) -> dict[str, float]:
+    """How much of the cluster's other articles each side of ``link`` covers, on average.
+
+    The pair itself is left out: its own shares are the containment
+    evidence, not reach. Empty when the cluster has no third article.
+    """
+    others = len(totals) - 2
+    if others <= 0:
+        return {}
+    return {link.a: (totals[link.a] - link.b_share) / others, link.b: (totals[link.b] - link.a_share) / others}
 
 
 def _external_name(credit: SourceCredit, cluster_credits: list[SourceCredit]) -> str:
@@ -112,20 +119,22 @@ def _candidates(nodes: dict[str, Node], links: list[Link]) -> list[tuple[float, 
     """Every possible source of every article, with a score to rank them."""
     found: list[tuple[float, str, Derivation]] = []
     credits = [c for node in nodes.values() for c in _source_credits(node)]
+    totals = _coverage_totals(list(nodes), links)
     for link in links:
-        reach = _reach(list(nodes), links, (link.a, link.b))
+        reach = _reach(link, totals)
         for source, derived, derived_share, source_share in (
             (link.a, link.b, link.b_share, link.a_share),
             (link.b, link.a, link.a_share, link.b_share),
         ):
             case = direction(nodes[source], nodes[derived], derived_share, source_share, reach)
-            if not case.possible or case.probability <= MIN_DIRECTION:
+            confidence = round(case.probability, 3)
+            # Judged at the precision stored: float noise in a tie is no direction.
+            if not case.possible or confidence <= MIN_DIRECTION:
                 continue
             relation = "version" if nodes[source].same_outlet(nodes[derived]) else link.kind
             evidence = (*case.evidence, f"shares text with it ({link.kind}, {derived_share:.0%} of {derived} covered)")
             if relation == "version":
                 evidence += ("same outlet: an update of its own article, not a copy",)
-            confidence = round(case.probability, 3)
             found.append(
                 (confidence, derived, Derivation(derived, source, ARTICLE, confidence, relation, evidence))
             )

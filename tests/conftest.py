@@ -49,3 +49,13 @@ def inputs(tmp_path: Path) -> Path:
 def needs_shared(path: Path) -> pytest.MarkDecorator:
     """Skip a test whose data in ../shared is absent (it is never copied into the project)."""
     return pytest.mark.skipif(not path.exists(), reason=f"{path} is absent: shared test data is not part of the project")
+
+
+@pytest.fixture
+def corpus_store(fresh_db: Store) -> Store:
+    """A store holding the bundled corpus, scanned and detected."""
+    from provenance import scan
+    from provenance.detect import DetectSettings
+
+    scan([str(CORPUS)], fresh_db, detect_settings=DetectSettings())
+    return fresh_db

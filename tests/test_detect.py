@@ -2,19 +2,12 @@
 
 import json
 
-import pytest
 from conftest import CORPUS, SEEDS, needs_shared
 
 from provenance import findings, scan
 from provenance.detect import DetectSettings
 
 TRUTH = json.loads((CORPUS / "truth.json").read_text())
-
-
-@pytest.fixture
-def corpus_store(fresh_db):
-    scan([str(CORPUS)], fresh_db, detect_settings=DetectSettings())
-    return fresh_db
 
 
 def test_every_true_relation_is_found_with_an_accepted_kind_and_nothing_else(corpus_store):

@@ -4,7 +4,6 @@ import json
 import random as stdlib_random
 from datetime import datetime, timedelta, timezone
 
-import pytest
 from conftest import CORPUS, SEEDS, needs_shared
 from hypothesis import given
 from hypothesis import strategies as st
@@ -94,12 +93,6 @@ def test_an_outlet_updating_its_own_article_is_a_version():
     nodes = [Node("v1", ("Daily",), at(0), "0"), Node("v2", ("daily.example",), at(3), "3")]
     [derivation] = infer("c", nodes, [Link("v1", "v2", "light", 0.9, 0.95)])
     assert derivation.relation == "version" and derivation.parent == "v1"
-
-
-@pytest.fixture
-def corpus_store(fresh_db):
-    scan([str(CORPUS)], fresh_db, detect_settings=DetectSettings())
-    return fresh_db
 
 
 def test_every_parent_in_the_corpus_truth(corpus_store):
