@@ -2,8 +2,8 @@
 
 Syndicated copy names its source in a handful of set phrases: a wire
 dateline ("PORT ELLISON (AP) -"), "Originally reported by The Verge",
-"Reuters contributed to this report", "Source: AFP", a byline naming an
-agency. Scrapers mangle them ("Originally reported bytheverge"), so the
+"Reuters contributed to this report", "Source: AFP", "according to a
+report by Reuters", a byline naming an agency. Scrapers mangle them ("Originally reported bytheverge"), so the
 patterns tolerate missing spaces. Only the head and the tail of an article
 are searched: that is where credits stand, and a credit phrase in the middle
 of a long story ("as first reported by our rival") is reporting, not a credit.
@@ -30,6 +30,7 @@ _CUES = {
     "source": ("source", "via", "credit"),
     "via": ("via",),
     "dateline": ("(",),
+    "according": ("according to",),
     "byline": ("by",),
 }
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -81,6 +82,16 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"^[ \t]*\((?P<src>[A-Z]{2,8})\)(?=[ \t]*[A-Z\u201c\"])", re.MULTILINE),
     ),
     (
+        "according",
+        # "according to police" is attribution, not a credit: the name must
+        # be capitalised, and lineage keeps it only when it names an outlet
+        # (see provenance.lineage), or the phrase says it is a report.
+        re.compile(
+            r"\b[Aa]ccording\s+to\s+(?:(?:a|an|the)\s+(?:report|story|article)\s+(?:by|from|in|on)\s+)?"
+            r"(?P<src>[A-Z][\w&'-]*(?:\.[\w&'-]+)*(?:\s+(?:of\s+|the\s+)?[A-Z][\w&'-]*(?:\.[\w&'-]+)*){0,4})"
+        ),
+    ),
+    (
         "byline",
         # A name: every word capitalised but for small joining words, so
         # "By clicking accept you agree" is not a byline.
@@ -101,7 +112,7 @@ class Credit:
         line: The credit as written, trimmed ("Originally reported bytheverge").
         source: The name it credits ("theverge").
         kind: Which pattern found it: originally, contributed, source, via,
-            dateline or byline.
+            according, dateline or byline.
         begin: Offset of the credit in the text.
         end: Offset just past the credit in the text.
     """

@@ -21,9 +21,10 @@ so in words a person can check:
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
-from provenance.names import same_source
+from provenance.names import agency, is_domain, same_source
 from provenance.timeline import Window, before
 
 #: Log-odds weights of the evidence.
@@ -78,6 +79,17 @@ class Node:
             return None
         return next((c for c in self.credits if same_source(c.name, other.outlet_names)), None)
 
+    def source_credits(self) -> list[SourceCredit]:
+        """The credits that may name an outside source of this article.
+
+        A byline counts only when it names an agency ("By Reuters", not
+        "By Jane Roe"), and "according to" only when it names an outlet:
+        "according to Reuters", "according to a report in The Verge" or
+        "according to theverge.com" credit one, while "according to Chief
+        Smith" attributes a statement and says nothing of the copy's origin.
+        """
+        return [c for c in self.credits if _names_source(c)]
+
     def same_outlet(self, other: Node) -> bool:
         """Whether the two were published by one outlet."""
         return bool(self.outlet_names and other.outlet_names and same_source(self.outlet_names, other.outlet_names))
@@ -97,6 +109,19 @@ class Direction:
     probability: float
     possible: bool
     evidence: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _names_source(credit: SourceCredit) -> bool:
+    if credit.kind == "byline":
+        return agency(credit.name) is not None
+    if credit.kind == "according":
+        return bool(
+            agency(credit.name)
+            or is_domain(credit.name)
+            or credit.name.startswith("The ")
+            or re.search(r"\b(?:report|story|article)\b", credit.line, re.IGNORECASE)
+        )
+    return True
 
 
 def _inside(share_derived: float, share_source: float) -> bool:
@@ -136,7 +161,8 @@ def direction(source: Node, derived: Node, share_derived: float, share_source: f
         logit -= CREDIT_WEIGHT
         evidence.append(f'it credits {derived.id}: "{back.line}"')
     if not credit and not back:
-        common = [c for c in derived.credits if any(same_source(c.name, s.name) for s in source.credits)]
+        theirs = source.source_credits()
+        common = [c for c in derived.source_credits() if any(same_source(c.name, s.name) for s in theirs)]
         if common:
             name = common[0].name
             return Direction(0.0, False, (f"both credit {name} and not each other: siblings from a common source",))

@@ -25,7 +25,7 @@ from typing import Any
 
 from provenance.credits import find_credit, find_credits
 from provenance.direction import Node, SourceCredit, direction
-from provenance.names import agency, display_name, same_source
+from provenance.names import display_name, same_source
 from provenance.outlets import outlet_from_url
 from provenance.timeline import describe, window
 from provenance.tokens import content_stems
@@ -36,7 +36,15 @@ UNKNOWN = "unknown"
 #: Probability a direction must exceed before an article can be another's source.
 MIN_DIRECTION = 0.5
 #: Confidence in an outside source by the kind of credit that names it.
-CREDIT_TRUST = {"originally": 0.95, "contributed": 0.9, "source": 0.9, "via": 0.9, "dateline": 0.9, "byline": 0.8}
+CREDIT_TRUST = {
+    "originally": 0.95,
+    "contributed": 0.9,
+    "source": 0.9,
+    "via": 0.9,
+    "dateline": 0.9,
+    "byline": 0.8,
+    "according": 0.7,
+}
 #: Confidence in a source inferred only because siblings have it.
 COMMON_TRUST = 0.5
 
@@ -110,15 +118,10 @@ def _external_name(credit: SourceCredit, cluster_credits: list[SourceCredit]) ->
     return display_name(c.name for c in cluster_credits if same_source(c.name, credit.name))
 
 
-def _source_credits(node: Node) -> list[SourceCredit]:
-    """Credits that name a source: a byline counts only when it names an agency."""
-    return [c for c in node.credits if c.kind != "byline" or agency(c.name)]
-
-
 def _candidates(nodes: dict[str, Node], links: list[Link]) -> list[tuple[float, str, Derivation]]:
     """Every possible source of every article, with a score to rank them."""
     found: list[tuple[float, str, Derivation]] = []
-    credits = [c for node in nodes.values() for c in _source_credits(node)]
+    credits = [c for node in nodes.values() for c in node.source_credits()]
     totals = _coverage_totals(list(nodes), links)
     for link in links:
         reach = _reach(link, totals)
@@ -140,7 +143,7 @@ def _candidates(nodes: dict[str, Node], links: list[Link]) -> list[tuple[float, 
             )
     for node in nodes.values():
         in_cluster = [other for other in nodes.values() if other.id != node.id]
-        for credit in _source_credits(node):
+        for credit in node.source_credits():
             if any(same_source(credit.name, other.outlet_names) for other in in_cluster if other.outlet_names):
                 continue  # an article of the cluster: weighed above
             trust = CREDIT_TRUST.get(credit.kind, 0.8)

@@ -50,7 +50,7 @@ def name_keys(name: str) -> frozenset[str]:
     same; "Coastal Wire Service" -> {"coastalwireservice", "cws"}.
     """
     folded = _fold(name).strip()
-    if _DOMAIN.match(folded):
+    if is_domain(folded):
         folded = (outlet_from_domain(folded) or folded).split(".")[0]
     words = [w for w in re.split(r"[^\w&]+", folded) if w]
     joined = "".join(w for w in words if w != "&")
@@ -80,6 +80,11 @@ def _all_keys(names: str | Iterable[str]) -> frozenset[str]:
     if isinstance(names, str):
         return name_keys(names)
     return frozenset().union(*(name_keys(name) for name in names if name))
+
+
+def is_domain(name: str) -> bool:
+    """Whether a name is written as a domain ("theverge.com")."""
+    return bool(_DOMAIN.match(_fold(name).strip()))
 
 
 def agency(name: str) -> str | None:

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import tempfile
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from report_tables import say, table, write
@@ -32,6 +33,11 @@ from provenance.timeline import before, window
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 CLOUGH = SHARED / "data" / "clough-stevenson"
+#: Length of the word runs, and how many an answer must share with another
+#: answer of its task, absent from the task's orig_ file, to have drawn on
+#: text beyond that file.
+RUN = 8
+BEYOND = 10
 
 
 def lineage_of(paths: list[str]) -> tuple[Store, dict[str, dict]]:
@@ -97,6 +103,32 @@ def evaluate_seeds() -> None:
     table(["rule", "holds"], [[name, "yes" if ok else "NO"] for name, ok in checks])
 
 
+def _runs(path: Path) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", path.read_text(errors="replace").lower())
+    return {tuple(words[i : i + RUN]) for i in range(len(words) - RUN + 1)}
+
+
+def beyond_orig(labels: dict[str, tuple[str, str]]) -> set[str]:
+    """Answers that share verbatim runs with another answer that their orig_ file lacks.
+
+    Each orig_ file is an excerpt of a Wikipedia article; some students
+    copied from the whole article. Two answers sharing sentences the excerpt
+    lacks drew on a source beyond it, and content rightly makes them closer
+    to each other than to the excerpt.
+    """
+    carriers = set()
+    for task in sorted({task for task, _ in labels.values()}):
+        orig = _runs(CLOUGH / f"orig_task{task}.txt")
+        holders: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        for name, (answer_task, category) in labels.items():
+            if answer_task == task and category != "orig":
+                for run in _runs(CLOUGH / f"{name}.txt") - orig:
+                    holders[run].add(name)
+        counts = Counter(name for names in holders.values() if len(names) > 1 for name in names)
+        carriers |= {name for name, count in counts.items() if count >= BEYOND}
+    return carriers
+
+
 def evaluate_clough() -> None:
     say("## ../shared/data/clough-stevenson (no dates, no credits: direction from content alone)")
     if not CLOUGH.exists():
@@ -124,6 +156,15 @@ def evaluate_clough() -> None:
     say(f"Derived answers whose parent is their orig_ file: {outcome[('derived', 'its orig_ file')]} of {derived}. "
         f"Non-derived answers with no parent: {outcome[('non-derived', 'no parent')]} of "
         f"{sum(v for (g, _), v in outcome.items() if g == 'non-derived')}.")
+    say()
+    beyond = beyond_orig(labels)
+    derived_beyond = sorted(name for name in beyond if labels[name][1] not in ("non", "orig"))
+    say(f"Answers sharing at least {BEYOND} verbatim {RUN}-word runs with another answer of their task that "
+        f"the orig_ file lacks (they drew on the full article the file is an excerpt of): {len(beyond)}, "
+        f"{len(derived_beyond)} of them derived ({', '.join(derived_beyond)}).")
+    clean = [name for name, (_, category) in labels.items() if category not in ("non", "orig") and name not in beyond]
+    right = sum(1 for name in clean if name in found and found[name]["parent"] == f"orig_task{labels[name][0]}")
+    say(f"Derived answers drawing only on their orig_ file whose parent is that file: {right} of {len(clean)}.")
     say()
 
 

@@ -20,6 +20,13 @@ from provenance import find_credit, find_credits
             "originally",
         ),
         ("This article was originally published on The Conversation.", None, "The Conversation", "originally"),
+        ("Shares fell sharply, according to Reuters.", "according to Reuters", "Reuters", "according"),
+        (
+            "According to a report in The Verge, the phone ships late.",
+            "According to a report in The Verge",
+            "The Verge",
+            "according",
+        ),
     ],
 )
 def test_credit_lines(text, line, source, kind):
@@ -37,6 +44,7 @@ def test_credit_lines(text, line, source, kind):
         "The company (Anthropic) said it would act.",
         "He was first reported by the paper to be ill. More followed.",
         "Officials said the bridge would reopen by Friday.",
+        "The span is safe, according to the harbour police.",
     ],
 )
 def test_reporting_is_not_a_credit(text):
@@ -47,6 +55,11 @@ def test_explicit_origin_outranks_dateline():
     text = "KESSICK (Coastal Wire) - The bridge shut.\n\nOriginally reported by Coastal Wire Service."
     kinds = [credit.kind for credit in find_credits(text)]
     assert kinds == ["originally", "dateline"]
+
+
+def test_dateline_outranks_according_to():
+    text = "KESSICK (CWS) - The bridge shut, according to Reuters."
+    assert [credit.kind for credit in find_credits(text)] == ["dateline", "according"]
 
 
 def test_byline_field_used_when_text_has_no_credit():

@@ -75,6 +75,21 @@ def test_articles_crediting_one_outside_source_are_siblings():
     }
 
 
+def test_according_to_credits_an_outlet_but_not_a_person():
+    def according(name, line):
+        return (SourceCredit(name, "according", line),)
+
+    person = [
+        Node("one", ("One",), None, "?", according("Chief Dunmore", "according to Chief Dunmore")),
+        Node("two", ("Two",), None, "?", according("Chief Dunmore", "According to Chief Dunmore")),
+    ]
+    # A statement both attribute to one person makes neither a sibling of an outside source.
+    assert all(d.parent_type != EXTERNAL for d in infer("c", person, [Link("one", "two", "copy", 0.9, 0.9)]))
+    outlet = [Node("one", ("One",), None, "?", according("Tidewater Times", "according to a report in Tidewater Times"))]
+    [derivation] = infer("c", outlet, [])
+    assert (derivation.parent, derivation.parent_type, derivation.relation) == ("Tidewater Times", EXTERNAL, "credited")
+
+
 def test_a_sibling_that_credits_nothing_gets_the_credited_source():
     nodes = [Node("credited", ("A",), None, "?", credit("theverge")), Node("silent", ("B",), None, "?")]
     result = {d.article: d for d in infer("c", nodes, [Link("credited", "silent", "heavy", 0.55, 0.7)])}
