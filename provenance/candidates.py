@@ -26,7 +26,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHashLSH
 
 from provenance.sketches import SketchSettings, as_minhash
 
@@ -163,6 +162,8 @@ def article_candidates(
     Returns:
         Pairs of indexes, first < second.
     """
+    from datasketch import MinHashLSH  # see provenance.sketches: imported where used
+
     settings = settings or LshSettings()
     sketch = sketch or SketchSettings()
     index = MinHashLSH(threshold=settings.article_threshold, num_perm=sketch.num_perm)

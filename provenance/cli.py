@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from tabulate import tabulate
 
 from provenance import __version__
 from provenance.errors import ProvenanceError
@@ -66,6 +65,13 @@ def _store(db: Path | None, *, create: bool = False) -> Iterator[Store]:
         raise _error(str(error)) from None
     finally:
         store.close()
+
+
+def tabulate(rows: list, **options: object) -> str:
+    """tabulate's table; imported when a table is printed, not by every scan."""
+    from tabulate import tabulate as render
+
+    return render(rows, **options)
 
 
 def _clip(value: str | None, width: int) -> str:

@@ -34,6 +34,14 @@ def detection_rows(store: Store) -> list[dict[str, Any]]:
     )
 
 
+def unchecked_count(store: Store) -> int:
+    """Articles whose current text detection has not yet checked."""
+    row = store.db.execute(
+        "select count(*) from articles where detected_hash is null or detected_hash != content_hash"
+    ).fetchone()
+    return int(row[0])
+
+
 def get_meta(store: Store, key: str) -> str | None:
     """A value kept in the ``meta`` table."""
     row = store.db.execute("select value from meta where key = ?", [key]).fetchone()

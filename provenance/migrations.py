@@ -182,3 +182,28 @@ def m003_lineage(db: Database) -> None:
     )
     db["lineage"].create_index(["cluster_id"])
     db["lineage"].create_index(["parent"])
+
+
+@step
+def m004_scheduled_scans(db: Database) -> None:
+    """What scheduled scans need: inputs already read, cluster history, scan summaries."""
+    db["inputs"].create(
+        {
+            "path": str,
+            "size": int,
+            "mtime_ns": int,
+            "looked_ns": int,
+            "content_hash": str,
+            "settings_key": str,
+            "scan_id": int,
+            "read_at": str,
+        },
+        pk="path",
+    )
+    db["clusters"].add_column("created_scan", int)
+    db["clusters"].add_column("changed_scan", int)
+    db["cluster_merges"].create(
+        {"scan_id": int, "merged": str, "into": str, "at": str},
+        pk=("scan_id", "merged"),
+    )
+    db["scans"].add_column("summary", str)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from tld import get_fld
 
 
 def outlet_from_domain(domain: str) -> str | None:
@@ -24,6 +23,8 @@ def outlet_from_domain(domain: str) -> str | None:
     host = host.split("/")[0].split(":")[0]
     if not host:
         return None
+    from tld import get_fld  # imported on first use: it loads the public suffix list
+
     registered = get_fld(host, fix_protocol=True, fail_silently=True)
     if registered:
         return str(registered)

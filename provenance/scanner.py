@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from provenance import inputs
 from provenance.article import Article
 from provenance.errors import StoreError
 from provenance.ingest import Problem, Source, discover, read_source
@@ -32,7 +33,12 @@ PROBLEMS_SHOWN_PER_FILE = 20
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_SKIPPED = 3
+EXIT_BUSY = 75
 EXIT_INTERRUPTED = 130
+
+
+class Interrupted(Exception):
+    """The scan was asked to stop (SIGINT or SIGTERM) and stopped at a safe point."""
 
 
 @dataclass
@@ -42,6 +48,8 @@ class ScanSummary:
     Attributes:
         scan_id: The scan's row in the ``scans`` table.
         files: Inputs read (files, or standard input).
+        unchanged_files: Inputs passed over: read by an earlier scan and
+            unchanged since (see :mod:`provenance.inputs`).
         records: Articles read from them.
         counts: What storing them did (added, versions, updated, unchanged).
         problems: Everything skipped, and every warning, in the order met.
@@ -51,6 +59,7 @@ class ScanSummary:
 
     scan_id: int
     files: int = 0
+    unchanged_files: int = 0
     records: int = 0
     counts: AddCounts = field(default_factory=AddCounts)
     problems: list[Problem] = field(default_factory=list)
@@ -77,7 +86,7 @@ class ScanSummary:
     def as_counts(self) -> dict[str, int]:
         """The figures kept in the ``scans`` table."""
         return {
-            "files": self.files,
+            "files": self.files + self.unchanged_files,
             "records": self.records,
             "added": self.counts.added,
             "versions": self.counts.versions,
@@ -148,6 +157,8 @@ def scan(
     stdin: BinaryIO | None = None,
     tool_version: str = "",
     detect_settings: DetectSettings | None = None,
+    reread: bool = False,
+    should_stop: Callable[[], bool] = lambda: False,
 ) -> ScanSummary:
     """Ingest files, folders and standard input into a store.
 
@@ -161,6 +172,10 @@ def scan(
         tool_version: Recorded with the scan.
         detect_settings: When given, detection runs after ingest (see
             :func:`provenance.detect.detect`); ``None`` only ingests.
+        reread: Read every input, even those unchanged since an earlier scan.
+        should_stop: Asked between units of work; when it says so, the
+            scan stops there, records itself as interrupted and raises
+            :class:`Interrupted`. The CLI sets it from SIGINT and SIGTERM.
 
     Returns:
         The summary, also kept in the ``scans`` table.
@@ -168,6 +183,7 @@ def scan(
     Raises:
         StoreError: The database could not be written; the files stored
             before the failure are kept and the scan is recorded as failed.
+        Interrupted: ``should_stop`` said so; what was stored is kept.
     """
     settings = settings or Settings()
     summary = ScanSummary(scan_id=store.begin_scan(list(paths), tool_version))
@@ -179,17 +195,30 @@ def scan(
             report(item)
     sources = _unique_sources(found, store)
     default_ids = _default_ids(sources)
+    settings_key = settings.key()
     try:
         for source in sources:
+            if should_stop():
+                raise Interrupted()
+            seen = inputs.look(source.path) if source.path is not None else None
+            if seen is not None and not reread and inputs.unchanged(store, seen, settings_key):
+                summary.unchanged_files += 1
+                continue
             summary.files += 1
-            _scan_file(source, default_ids[source], store, settings, summary, report, stdin)
+            remember = None
+            if seen is not None:
+                digest = inputs.file_hash(seen.path)
+                remember = lambda: inputs.remember(store, seen, digest, settings_key, summary.scan_id)  # noqa: E731
+            _scan_file(source, default_ids[source], store, settings, summary, report, stdin, remember)
+        if should_stop():
+            raise Interrupted()
         if detect_settings is not None:
             # Imported here: ingest alone must not pay for numpy and nltk.
             from provenance.detect import detect
 
             summary.detection = detect(store, detect_settings, summary.scan_id)
-    except (KeyboardInterrupt, StoreError) as error:
-        summary.status = "interrupted" if isinstance(error, KeyboardInterrupt) else "failed"
+    except (KeyboardInterrupt, Interrupted, StoreError) as error:
+        summary.status = "failed" if isinstance(error, StoreError) else "interrupted"
         try:
             store.finish_scan(summary.scan_id, summary.status, summary.as_counts())
         except StoreError:
@@ -208,8 +237,12 @@ def _scan_file(
     summary: ScanSummary,
     report: Callable[[Problem], None],
     stdin: BinaryIO | None,
+    remember: Callable[[], None] | None = None,
 ) -> None:
-    """Read one input and store it as one unit; counts are added once it has landed."""
+    """Read one input and store it as one unit; counts are added once it has landed.
+
+    ``remember`` records the input as read, in the same unit.
+    """
     path = _absolute(source)
     problems: list[Problem] = []
     counts = AddCounts()
@@ -247,6 +280,10 @@ def _scan_file(
                 pending.clear()
         counts += store.add_articles(pending.values(), summary.scan_id)
         store.add_problems(summary.scan_id, problems)
+        # A file that gave nothing but a fatal problem (empty, too large,
+        # unreadable) is tried again, and reported again, by every scan.
+        if remember is not None and (records or not any(p.fatal for p in problems)):
+            remember()
     summary.records += records
     summary.counts += counts
     summary.problems.extend(problems)

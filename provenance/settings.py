@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 DEFAULT_DB = "provenance.db"
@@ -29,6 +31,10 @@ class Settings:
     max_file_bytes: int = 50 * 1024 * 1024
     fallback_encoding: str = "cp1252"
     default_timezone: str = "UTC"
+
+    def key(self) -> str:
+        """A hash of the settings: a file read with other settings is read again."""
+        return hashlib.sha1(json.dumps(asdict(self), sort_keys=True).encode("utf-8")).hexdigest()[:16]
 
 
 def resolve_db_path(db: str | os.PathLike[str] | None = None) -> Path:

@@ -21,8 +21,12 @@ import zlib
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-from datasketch import LeanMinHash, MinHash
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash
 
 SCHEME = "affine32"
 _MAX_HASH = np.uint32(0xFFFFFFFF)
@@ -73,6 +77,10 @@ def stem_hash(stem: str) -> int:
 @lru_cache(maxsize=8)
 def permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """datasketch's permutation parameters ``(a, b)`` for these settings, made once."""
+    # datasketch is imported where used: it pulls in scipy, which a scan
+    # with nothing new must not pay for.
+    from datasketch import MinHash
+
     a, b = MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME).permutations
     return a.astype(np.uint32), b.astype(np.uint32)
 
@@ -127,5 +135,7 @@ def signatures(hashes: np.ndarray, lengths: np.ndarray, settings: SketchSettings
 
 def as_minhash(signature: np.ndarray, settings: SketchSettings | None = None) -> LeanMinHash:
     """A signature as a datasketch ``LeanMinHash``, for its LSH indexes."""
+    from datasketch import LeanMinHash
+
     settings = settings or SketchSettings()
     return LeanMinHash(seed=settings.seed, hashvalues=signature, scheme=settings.scheme)

@@ -21,14 +21,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from typing import TYPE_CHECKING
+
 import Stemmer
-from nltk.tokenize import RegexpTokenizer
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+if TYPE_CHECKING:
+    from nltk.tokenize import RegexpTokenizer
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 # A number keeps its separators ("24,000", "3.4"); a word keeps inner
 # apostrophes ("don't", "Anthropic's").
 TOKEN_PATTERN = r"\d+(?:[.,]\d+)*|\w+(?:['\u2019]\w+)*"
-_TOKENIZER = RegexpTokenizer(TOKEN_PATTERN)
 _TOKEN_RE = re.compile(TOKEN_PATTERN)
 
 #: Function words: they carry no content, so a rewrite changes them freely.
@@ -54,9 +57,24 @@ ABBREVIATIONS = frozenset({
     "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed",
     "thu", "thur", "thurs", "fri", "sat", "sun", "a.m", "p.m", "ft", "km", "mln", "bln", "pct", "cts",
 })
-_PARAMETERS = PunktParameters()
-_PARAMETERS.abbrev_types = set(ABBREVIATIONS)
-_SENTENCES = PunktSentenceTokenizer(_PARAMETERS)
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> RegexpTokenizer:
+    # nltk is imported on first use: importing it costs half a second
+    # (it pulls in scipy), which a scan with nothing new must not pay.
+    from nltk.tokenize import RegexpTokenizer
+
+    return RegexpTokenizer(TOKEN_PATTERN)
+
+
+@lru_cache(maxsize=1)
+def _sentences() -> PunktSentenceTokenizer:
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    parameters = PunktParameters()
+    parameters.abbrev_types = set(ABBREVIATIONS)
+    return PunktSentenceTokenizer(parameters)
 
 _STEMMER = Stemmer.Stemmer("english")
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", ",": ""})
@@ -185,7 +203,7 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
 def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
     """Sentence spans: Punkt within each line of the text."""
     for paragraph in _PARAGRAPH.finditer(text):
-        for begin, end in _SENTENCES.span_tokenize(paragraph.group()):
+        for begin, end in _sentences().span_tokenize(paragraph.group()):
             yield paragraph.start() + begin, paragraph.start() + end
 
 
@@ -201,7 +219,7 @@ def analyse(text: str) -> Analysis:
     quoted = _quoted_spans(text)
     tokens: list[Token] = []
     span_index = 0
-    for begin, end in _TOKENIZER.span_tokenize(text):
+    for begin, end in _tokenizer().span_tokenize(text):
         while span_index < len(quoted) and quoted[span_index][1] <= begin:
             span_index += 1
         inside = span_index < len(quoted) and quoted[span_index][0] < begin

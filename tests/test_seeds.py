@@ -32,4 +32,6 @@ def test_aggregator_credit_line(fresh_db):
 def test_second_scan_adds_nothing(fresh_db):
     scan([str(SEEDS)], fresh_db)
     again = scan([str(SEEDS)], fresh_db)
-    assert (again.counts.added, again.counts.versions, again.counts.unchanged) == (0, 0, 5)
+    assert (again.files, again.unchanged_files, again.counts.added) == (0, 5, 0)
+    reread = scan([str(SEEDS)], fresh_db, reread=True)
+    assert (reread.counts.added, reread.counts.versions, reread.counts.unchanged) == (0, 0, 5)

@@ -15,7 +15,6 @@ import re
 import warnings
 from collections.abc import Iterator
 
-import trafilatura
 
 from provenance.ingest.model import RawArticle, RecordError
 
@@ -61,6 +60,8 @@ def extract_html(html: str | bytes, url: str | None = None, line: int | None = N
     """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
+        import trafilatura  # imported on first use: a scan with no HTML must not pay for it
+
         document = trafilatura.bare_extraction(
             html,
             url=url,
