@@ -17,10 +17,11 @@ from typing import Annotated, Optional
 import typer
 
 from provenance import __version__
-from provenance.errors import ProvenanceError
+from provenance.errors import BusyError, Interrupted, ProvenanceError
 from provenance.export import FORMATS, SECTIONS, write_export
 from provenance.ingest import Problem
-from provenance.scanner import EXIT_FAILED, EXIT_INTERRUPTED, scan as run_scan
+from provenance.scanner import EXIT_BUSY, EXIT_FAILED, EXIT_INTERRUPTED, ScanSummary, scan as run_scan
+from provenance.signals import stop_requests
 from provenance.settings import DB_ENV, Settings, resolve_db_path
 from provenance.store import Store
 
@@ -96,18 +97,26 @@ def scan(
     timezone: Annotated[
         str, typer.Option(help="Zone assumed for publication times written without one.")
     ] = "UTC",
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but problems.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but problems (for cron).")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print a machine-readable summary on stdout (problems still go to stderr).")
+    ] = False,
     detect: Annotated[
         bool, typer.Option("--detect/--no-detect", help="Find copied passages and clusters after reading.")
     ] = True,
+    wait: Annotated[
+        float, typer.Option(help="Seconds to wait for another scan of this database to finish.", min=0)
+    ] = 0.0,
+    reread: Annotated[bool, typer.Option("--reread", help="Read every input, even those unchanged since the last scan.")] = False,
 ) -> None:
     """Read articles into the database, then find copies among them.
 
     Reads .txt/.md (with a header block or front matter), .html, .json,
-    .jsonl, .csv and .warc(.gz); folders recursively. Inputs already stored
-    add nothing, and only new or changed articles are compared. Exit
-    status: 0 all stored, 1 failed, 3 finished with skipped inputs, 130
-    interrupted.
+    .jsonl, .csv and .warc(.gz); folders recursively. Inputs unchanged since
+    an earlier scan are passed over, articles already stored add nothing,
+    and only new or changed articles are compared. Exit status: 0 all
+    stored, 1 failed, 3 finished with skipped inputs, 75 another scan was
+    running, 130 interrupted.
 
     Example: provenance scan corpus/
     """
@@ -125,7 +134,7 @@ def scan(
     # Detection pulls in numpy, nltk and datasketch: loaded only when used.
     from provenance.detect import DetectSettings
 
-    with _store(db, create=True) as store:
+    with _store(db, create=True) as store, stop_requests() as should_stop:
         try:
             summary = run_scan(
                 paths,
@@ -134,24 +143,36 @@ def scan(
                 on_problem=report,
                 tool_version=__version__,
                 detect_settings=DetectSettings() if detect else None,
+                reread=reread,
+                should_stop=should_stop,
+                wait=wait,
             )
-        except KeyboardInterrupt:
+        except BusyError as error:
+            raise _error(str(error), EXIT_BUSY) from None
+        except (KeyboardInterrupt, Interrupted):
             raise _error("interrupted: files stored so far are kept; run the scan again to finish", EXIT_INTERRUPTED)
-        if not quiet:
-            c = summary.counts
-            typer.echo(
-                f"Scan {summary.scan_id}: {summary.files} files, {summary.records} articles read: "
-                f"{c.added} added, {c.versions} new versions, {c.updated} updated, {c.unchanged} unchanged; "
-                f"{summary.skipped} skipped, {summary.warnings} warnings. Database: {store.path}"
-            )
-            if summary.detection:
-                d = summary.detection
-                typer.echo(
-                    f"Detection: {d.checked_articles} articles checked, {d.verified} of {d.candidates} candidate pairs "
-                    f"verified ({d.dismissed} dismissed unaligned), {_count(d.new_matches, 'match')} found; {_count(d.matches, 'match')} and "
-                    f"{_count(d.clusters, 'copy cluster')} stored."
-                )
+        if as_json:
+            typer.echo(json.dumps(summary.as_dict(), indent=2))
+        elif not quiet:
+            _print_scan(summary, store)
     raise typer.Exit(summary.exit_code)
+
+
+def _print_scan(summary: ScanSummary, store: Store) -> None:
+    c = summary.counts
+    unchanged = f" ({summary.unchanged_files} unchanged since the last scan, passed over)" if summary.unchanged_files else ""
+    typer.echo(
+        f"Scan {summary.scan_id}: {summary.files} files{unchanged}, {summary.records} articles read: "
+        f"{c.added} added, {c.versions} new versions, {c.updated} updated, {c.unchanged} unchanged; "
+        f"{summary.skipped} skipped, {summary.warnings} warnings. Database: {store.path}"
+    )
+    if summary.detection:
+        d = summary.detection
+        typer.echo(
+            f"Detection: {d.checked_articles} articles checked, {d.verified} of {d.candidates} candidate pairs "
+            f"verified ({d.dismissed} dismissed unaligned), {_count(d.new_matches, 'match')} found; "
+            f"{_count(d.matches, 'match')} and {_count(d.clusters, 'copy cluster')} stored."
+        )
 
 
 @app.command()

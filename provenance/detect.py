@@ -30,6 +30,7 @@ from provenance.alignment import AlignSettings, Passage, Prepared, align, prepar
 from provenance.boilerplate import BoilerplateSettings, furniture_spans, learn
 from provenance.candidates import LshSettings, article_candidates, passage_candidates
 from provenance.clusters import Cluster, build_clusters
+from provenance.errors import Interrupted
 from provenance.fingerprints import Fingerprints, fingerprint_shingles
 from provenance.kinds import DERIVED, KindThresholds, classify, may_be_reuse, score
 from provenance.lineage import trace
@@ -159,13 +160,23 @@ def verify(
     )
 
 
-def detect(store: Store, settings: DetectSettings | None = None, scan_id: int | None = None) -> DetectionSummary:
+def detect(
+    store: Store,
+    settings: DetectSettings | None = None,
+    scan_id: int | None = None,
+    *,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> DetectionSummary:
     """Bring the store's matches and clusters up to date with its articles.
 
     Args:
         store: The store.
         settings: Detection settings; defaults if omitted.
         scan_id: The scan this run belongs to, recorded on new matches.
+        should_stop: Asked between verified pairs. When it says so,
+            detection stops before writing anything and raises
+            :class:`provenance.scanner.Interrupted`; the next run does the
+            work again.
 
     Returns:
         What was done.
@@ -218,7 +229,9 @@ def detect(store: Store, settings: DetectSettings | None = None, scan_id: int | 
     if to_verify:
         common = common_stems(corpus_shingles(), settings.align.common_share, settings.align.common_floor)
     found = []
-    for i, j in to_verify:
+    for number, (i, j) in enumerate(to_verify):
+        if number % 256 == 0 and should_stop():
+            raise Interrupted()
         first, second = (i, j) if ids[i] < ids[j] else (j, i)
         (a, a_profile), (b, b_profile) = ready(first), ready(second)
         if not may_be_reuse(bounds(a_profile, b_profile, common), settings.kinds):

@@ -19,3 +19,11 @@ class StoreError(ProvenanceError):
 class SchemaTooNewError(StoreError):
     """The database was written by a newer provenance than this one."""
 
+
+
+class BusyError(ProvenanceError):
+    """Another scan is writing to the database and did not finish in time."""
+
+
+class Interrupted(Exception):  # noqa: N818 - it names what happened, as KeyboardInterrupt does
+    """A scan was asked to stop (SIGINT or SIGTERM) and stopped at a safe point."""

@@ -7,15 +7,16 @@ either fully stored or untouched, and the next scan completes the rest.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from provenance import inputs
+from provenance import inputs, writer
 from provenance.article import Article
-from provenance.errors import StoreError
+from provenance.errors import Interrupted, StoreError
 from provenance.ingest import Problem, Source, discover, read_source
 from provenance.settings import Settings
 from provenance.store import AddCounts, Store
@@ -35,10 +36,6 @@ EXIT_FAILED = 1
 EXIT_SKIPPED = 3
 EXIT_BUSY = 75
 EXIT_INTERRUPTED = 130
-
-
-class Interrupted(Exception):
-    """The scan was asked to stop (SIGINT or SIGTERM) and stopped at a safe point."""
 
 
 @dataclass
@@ -65,6 +62,7 @@ class ScanSummary:
     problems: list[Problem] = field(default_factory=list)
     status: str = "running"
     detection: DetectionSummary | None = None
+    started: float = field(default_factory=time.monotonic)
 
     @property
     def skipped(self) -> int:
@@ -82,6 +80,32 @@ class ScanSummary:
         if self.status == "interrupted":
             return EXIT_INTERRUPTED
         return EXIT_SKIPPED if self.skipped else EXIT_OK
+
+    @property
+    def seconds(self) -> float:
+        """Time since the scan began."""
+        return time.monotonic() - self.started
+
+    def as_dict(self) -> dict[str, object]:
+        """Everything a scheduler needs to know, as printed by ``provenance scan --json``."""
+        detection = self.detection
+        return {
+            "scan": self.scan_id,
+            "status": self.status,
+            "exit_code": self.exit_code,
+            "inputs": {
+                "seen": self.files + self.unchanged_files,
+                "read": self.files,
+                "unchanged": self.unchanged_files,
+                "failed": [
+                    {"path": p.path, "line": p.line, "reason": p.message} for p in self.problems if p.fatal
+                ],
+                "warnings": self.warnings,
+            },
+            "articles": {"read": self.records, **asdict(self.counts)},
+            "detection": asdict(detection) if detection else None,
+            "seconds": round(self.seconds, 3),
+        }
 
     def as_counts(self) -> dict[str, int]:
         """The figures kept in the ``scans`` table."""
@@ -128,7 +152,7 @@ def _absolute(source: Source) -> str:
 
 def _database_files(store: Store) -> set[Path]:
     base = store.path.resolve()
-    return {base, *(base.with_name(base.name + suffix) for suffix in ("-wal", "-shm", "-journal"))}
+    return {base, *(base.with_name(base.name + suffix) for suffix in ("-wal", "-shm", "-journal", writer.SUFFIX))}
 
 
 def _unique_sources(found: list[Source | Problem], store: Store) -> list[Source]:
@@ -159,6 +183,7 @@ def scan(
     detect_settings: DetectSettings | None = None,
     reread: bool = False,
     should_stop: Callable[[], bool] = lambda: False,
+    wait: float = 0.0,
 ) -> ScanSummary:
     """Ingest files, folders and standard input into a store.
 
@@ -176,18 +201,47 @@ def scan(
         should_stop: Asked between units of work; when it says so, the
             scan stops there, records itself as interrupted and raises
             :class:`Interrupted`. The CLI sets it from SIGINT and SIGTERM.
+        wait: Seconds to wait for another scan of the same database to
+            finish (see :mod:`provenance.writer`).
 
     Returns:
         The summary, also kept in the ``scans`` table.
 
     Raises:
+        BusyError: Another scan kept the database for longer than ``wait``;
+            nothing was done.
         StoreError: The database could not be written; the files stored
             before the failure are kept and the scan is recorded as failed.
         Interrupted: ``should_stop`` said so; what was stored is kept.
     """
-    settings = settings or Settings()
+    with writer.writing(store.path, wait):
+        return _scan(
+            paths,
+            store,
+            settings or Settings(),
+            report=on_problem or (lambda problem: None),
+            stdin=stdin,
+            tool_version=tool_version,
+            detect_settings=detect_settings,
+            reread=reread,
+            should_stop=should_stop,
+        )
+
+
+def _scan(
+    paths: list[str],
+    store: Store,
+    settings: Settings,
+    *,
+    report: Callable[[Problem], None],
+    stdin: BinaryIO | None,
+    tool_version: str,
+    detect_settings: DetectSettings | None,
+    reread: bool,
+    should_stop: Callable[[], bool],
+) -> ScanSummary:
+    """The scan itself, with the writer lock held."""
     summary = ScanSummary(scan_id=store.begin_scan(list(paths), tool_version))
-    report = on_problem or (lambda problem: None)
     found = list(discover(list(paths)))
     for item in found:
         if isinstance(item, Problem):
@@ -216,16 +270,16 @@ def scan(
             # Imported here: ingest alone must not pay for numpy and nltk.
             from provenance.detect import detect
 
-            summary.detection = detect(store, detect_settings, summary.scan_id)
+            summary.detection = detect(store, detect_settings, summary.scan_id, should_stop=should_stop)
     except (KeyboardInterrupt, Interrupted, StoreError) as error:
         summary.status = "failed" if isinstance(error, StoreError) else "interrupted"
         try:
-            store.finish_scan(summary.scan_id, summary.status, summary.as_counts())
+            store.finish_scan(summary.scan_id, summary.status, summary.as_counts(), summary.as_dict())
         except StoreError:
             pass  # the database that failed the scan may refuse this too
         raise
     summary.status = "partial" if summary.skipped else "ok"
-    store.finish_scan(summary.scan_id, summary.status, summary.as_counts())
+    store.finish_scan(summary.scan_id, summary.status, summary.as_counts(), summary.as_dict())
     return summary
 
 

@@ -216,10 +216,15 @@ class Store:
             )
             return int(table.last_pk)  # type: ignore[union-attr]
 
-    def finish_scan(self, scan_id: int, status: str, counts: dict[str, int]) -> None:
-        """Record how a scan ended."""
+    def finish_scan(
+        self, scan_id: int, status: str, counts: dict[str, int], summary: dict[str, Any] | None = None
+    ) -> None:
+        """Record how a scan ended, with its summary (as ``--json`` prints it)."""
+        values: dict[str, Any] = {"finished_at": utc_now(), "status": status, **counts}
+        if summary is not None:
+            values["summary"] = json.dumps(summary)
         with self.transaction():
-            self.db["scans"].update(scan_id, {"finished_at": utc_now(), "status": status, **counts})
+            self.db["scans"].update(scan_id, values)
 
     def scans(self, limit: int | None = None) -> list[dict[str, Any]]:
         """Past scans, newest first."""
