@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -24,6 +24,9 @@ from provenance.scanner import EXIT_BUSY, EXIT_FAILED, EXIT_INTERRUPTED, ScanSum
 from provenance.signals import stop_requests
 from provenance.settings import DB_ENV, Settings, resolve_db_path
 from provenance.store import Store
+
+if TYPE_CHECKING:
+    from provenance.report import ClusterSummary
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Find who copied whom among news articles.")
 
@@ -277,6 +280,10 @@ def scans(
 def clusters(
     db: DbOption = None,
     format: Annotated[str, typer.Option("--format", "-f", help="table, markdown, csv or json.")] = "table",
+    new: Annotated[bool, typer.Option("--new", help="Only clusters that appeared or changed in the last scan.")] = False,
+    since: Annotated[
+        Optional[int], typer.Option(help="Only clusters that appeared or changed in this scan or later.", min=1)
+    ] = None,
 ) -> None:
     """Print the copy clusters: articles joined by copying or rewriting.
 
@@ -287,7 +294,12 @@ def clusters(
     from provenance.report import cluster_summaries
 
     with _store(db) as store:
-        summaries = cluster_summaries(store)
+        if new:
+            last = store.db.execute("select max(id) from scans where status != 'running'").fetchone()[0]
+            since = last or 1
+        if since is not None and not store.has_scan(since):
+            raise _error(f"no scan {since}: 'provenance scans' lists them", 2)
+        summaries = cluster_summaries(store, since)
     if format == "json":
         typer.echo(json.dumps([s.as_dict() for s in summaries], ensure_ascii=False, indent=2))
         return
@@ -311,15 +323,31 @@ def clusters(
             "/".join(str(count) for count in s.kinds.values()),
             "" if s.span_hours is None else f"{s.span_hours:g}h",
         ]
+        + ([_history(s)] if since is not None else [])
         for s in summaries
     ]
     headers = ["cluster", "size", "first (UTC)", "from", "outlets", "c/l/h", "span"]
+    if since is not None:
+        # What a scheduled run asks: when each appeared, changed, absorbed others.
+        headers.append("scans")
     typer.echo(
         tabulate(rows, headers=headers, tablefmt="github" if format == "markdown" else "simple", disable_numparse=True)
     )
     articles = sum(s.size for s in summaries)
     typer.echo(f"\n{_count(len(summaries), 'copy cluster')} holding {_count(articles, 'article')}.")
     typer.echo("c/l/h: copy, light and heavy rewrite matches in the cluster. Times in UTC.")
+    if since is not None:
+        typer.echo("scans: the scan it appeared in, the last that changed it, clusters merged in.")
+
+
+def _history(summary: ClusterSummary) -> str:
+    """When a cluster appeared and last changed, and what it absorbed: "3, changed 5, merged c1a2b3"."""
+    text = str(summary.created_scan or "")
+    if summary.changed_scan and summary.changed_scan != summary.created_scan:
+        text += f", changed {summary.changed_scan}"
+    if summary.merged:
+        text += ", merged " + " ".join(merged for merged, _ in summary.merged)
+    return text
 
 
 @app.command()

@@ -29,7 +29,7 @@ from provenance import findings
 from provenance.alignment import AlignSettings, Passage, Prepared, align, prepare
 from provenance.boilerplate import BoilerplateSettings, furniture_spans, learn
 from provenance.candidates import LshSettings, article_candidates, passage_candidates
-from provenance.clusters import Cluster, build_clusters
+from provenance.clusters import Cluster, build_clusters, reconcile
 from provenance.errors import Interrupted
 from provenance.fingerprints import Fingerprints, fingerprint_shingles
 from provenance.kinds import DERIVED, KindThresholds, classify, may_be_reuse, score
@@ -105,6 +105,10 @@ class DetectionSummary:
         new_matches: Matches found in this run.
         clusters: Copy clusters now stored.
         furniture: Furniture lines learned.
+        new_clusters: Ids of the clusters that appeared in this run.
+        changed_clusters: Ids of older clusters that grew, shrank, absorbed
+            others or hold an article changed in this run.
+        merges: ``[merged id, surviving id]`` of clusters joined into one.
     """
 
     checked_articles: int = 0
@@ -115,6 +119,9 @@ class DetectionSummary:
     new_matches: int = 0
     clusters: int = 0
     furniture: int = 0
+    new_clusters: list[str] = field(default_factory=list)
+    changed_clusters: list[str] = field(default_factory=list)
+    merges: list[list[str]] = field(default_factory=list)
 
 
 def _furniture_hash(spans_text: list[str]) -> str:
@@ -183,7 +190,11 @@ def detect(
     """
     settings = settings or DetectSettings()
     summary = DetectionSummary()
-    if findings.get_meta(store, "detect_settings") == settings.key() and not findings.unchecked_count(store):
+    if (
+        findings.get_meta(store, "detect_settings") == settings.key()
+        and not findings.unchecked_count(store)
+        and not findings.stored_in_scan(store, scan_id)
+    ):
         # Nothing new or changed since the last run: a scheduled scan of an
         # unchanged drop folder costs a query, not a pass over the corpus.
         summary.matches = store.count("matches")
@@ -247,12 +258,18 @@ def detect(
         findings.mark_checked(store, [(ids[n], rows[n]["content_hash"], furniture_hashes[n]) for n in range(len(ids)) if checked[n]])
         findings.save_furniture(store, furniture.values())
         clusters = build_clusters((m["a"], m["b"]) for m in findings.match_rows(store) if m["kind"] in DERIVED)
-        findings.save_clusters(store, clusters)
-        findings.save_lineage(store, trace(findings.lineage_inputs(store)))
+        touched = set(checked_ids) | findings.stored_in_scan(store, scan_id)
+        reconciled = reconcile(findings.stored_clusters(store), clusters, touched)
+        findings.save_clusters(store, reconciled, scan_id)
+        # Only clusters that are new or changed have their lineage worked out again.
+        findings.save_lineage(store, trace(findings.lineage_inputs(store, reconciled.changed)), reconciled.changed)
         findings.set_meta(store, "detect_settings", settings.key())
     summary.new_matches = len(found)
     summary.matches = store.count("matches")
-    summary.clusters = len(clusters)
+    summary.clusters = len(reconciled.clusters)
+    summary.new_clusters = sorted(reconciled.created)
+    summary.changed_clusters = sorted(reconciled.changed - reconciled.created)
+    summary.merges = [list(merge) for merge in reconciled.merges]
     return summary
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from provenance.boilerplate import Furniture
-from provenance.clusters import Cluster
+from provenance.clusters import Reconciled
 from provenance.sketches import SketchSettings
 from provenance.store import Store, utc_now
 
@@ -194,62 +194,104 @@ def passage_rows(store: Store, a: str, b: str) -> list[dict[str, Any]]:
     return list(store.db.query("select * from passages where a = ? and b = ? order by n", [a, b]))
 
 
-def save_clusters(store: Store, clusters: list[Cluster]) -> None:
-    """Replace the copy clusters."""
+def stored_in_scan(store: Store, scan_id: int | None) -> set[str]:
+    """Articles added or updated by a scan (new text, or new metadata such as a time or credit)."""
+    if scan_id is None:
+        return set()
+    return {row[0] for row in store.db.execute("select id from articles where scan_id = ?", [scan_id])}
+
+
+def stored_clusters(store: Store) -> dict[str, list[str]]:
+    """Stored clusters: id to member ids."""
+    members: dict[str, list[str]] = {}
+    for row in store.db.query("select cluster_id, article_id from cluster_members order by article_id"):
+        members.setdefault(row["cluster_id"], []).append(row["article_id"])
+    return members
+
+
+def save_clusters(store: Store, reconciled: Reconciled, scan_id: int | None) -> None:
+    """Replace the copy clusters, keeping when each was created and last changed, and record merges."""
+    history = {
+        row["id"]: (row["created_scan"], row["changed_scan"])
+        for row in store.db.query("select id, created_scan, changed_scan from clusters")
+    }
     store.db.execute("delete from cluster_members")
     store.db.execute("delete from clusters")
     published = dict(
         store.db.execute("select id, published_utc from articles where published_utc is not null").fetchall()
     )
-    store.db["clusters"].insert_all(
-        (
+    rows = []
+    for cluster in reconciled.clusters:
+        created, changed = history.get(cluster.id, (scan_id, scan_id))
+        rows.append(
             {
                 "id": cluster.id,
                 "size": len(cluster.articles),
                 "first_published": min((published[a] for a in cluster.articles if a in published), default=None),
                 "last_published": max((published[a] for a in cluster.articles if a in published), default=None),
+                "created_scan": scan_id if cluster.id in reconciled.created else created,
+                "changed_scan": scan_id if cluster.id in reconciled.changed else changed,
             }
-            for cluster in clusters
-        ),
-        pk="id",
-    )
+        )
+    store.db["clusters"].insert_all(rows, pk="id")
     store.db["cluster_members"].insert_all(
-        ({"cluster_id": cluster.id, "article_id": article} for cluster in clusters for article in cluster.articles),
+        ({"cluster_id": c.id, "article_id": article} for c in reconciled.clusters for article in c.articles),
         pk=("cluster_id", "article_id"),
         batch_size=500,
+    )
+    now = utc_now()
+    store.db["cluster_merges"].insert_all(
+        ({"scan_id": scan_id or 0, "merged": merged, "into": into, "at": now} for merged, into in reconciled.merges),
+        pk=("scan_id", "merged"),
+        replace=True,
     )
 
 
 def cluster_rows(store: Store) -> list[dict[str, Any]]:
     """Clusters with their members, largest first."""
-    members: dict[str, list[str]] = {}
-    for row in store.db.query("select cluster_id, article_id from cluster_members order by article_id"):
-        members.setdefault(row["cluster_id"], []).append(row["article_id"])
+    members = stored_clusters(store)
     return [
         {**row, "articles": members.get(row["id"], [])}
         for row in store.db.query("select * from clusters order by size desc, id")
     ]
 
 
-def lineage_inputs(store: Store) -> Iterator[tuple[str, list[dict[str, Any]], list[dict[str, Any]]]]:
-    """Per copy cluster: its id, its articles' rows and its copy/light/heavy matches."""
-    members = {row["id"]: row["articles"] for row in cluster_rows(store)}
+def lineage_inputs(
+    store: Store, only: Iterable[str] | None = None
+) -> Iterator[tuple[str, list[dict[str, Any]], list[dict[str, Any]]]]:
+    """Per copy cluster (of ``only``, if given): its id, its articles' rows and its copy/light/heavy matches."""
+    members = stored_clusters(store)
+    if only is not None:
+        wanted = set(only)
+        members = {cluster: articles for cluster, articles in members.items() if cluster in wanted}
     where = {article: cluster for cluster, articles in members.items() for article in articles}
     articles: dict[str, list[dict[str, Any]]] = {cluster: [] for cluster in members}
     columns = "id, outlet, url, published, published_utc, published_precision, tz_assumed, byline, text"
-    for row in store.db.query(f"select {columns} from articles where id in (select article_id from cluster_members)"):
-        articles[where[row["id"]]].append(row)
     links: dict[str, list[dict[str, Any]]] = {cluster: [] for cluster in members}
-    for row in store.db.query("select a, b, kind, a_coverage, b_coverage from matches where kind in ('copy', 'light', 'heavy')"):
-        if row["a"] in where and where[row["a"]] == where.get(row["b"]):
-            links[where[row["a"]]].append(row)
+    ids = sorted(where)
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        for row in store.db.query(f"select {columns} from articles where id in ({marks})", chunk):
+            articles[where[row["id"]]].append(row)
+        for row in store.db.query(
+            f"select a, b, kind, a_coverage, b_coverage from matches where a in ({marks}) "
+            "and kind in ('copy', 'light', 'heavy')",
+            chunk,
+        ):
+            if where[row["a"]] == where.get(row["b"]):
+                links[where[row["a"]]].append(row)
     for cluster in sorted(members):
         yield cluster, articles[cluster], links[cluster]
 
 
-def save_lineage(store: Store, derivations: Iterable[tuple[str, Derivation]]) -> None:
-    """Replace the lineage with ``(cluster id, derivation)`` pairs."""
-    store.db.execute("delete from lineage")
+def save_lineage(store: Store, derivations: Iterable[tuple[str, Derivation]], clusters: Iterable[str]) -> None:
+    """Replace the lineage of ``clusters`` with ``(cluster id, derivation)`` pairs, and drop that of clusters gone."""
+    store.db.execute("delete from lineage where cluster_id not in (select id from clusters)")
+    recomputed = sorted(set(clusters))
+    for start in range(0, len(recomputed), _CHUNK):
+        chunk = recomputed[start : start + _CHUNK]
+        store.db.execute(f"delete from lineage where cluster_id in ({', '.join('?' * len(chunk))})", chunk)
     counts: dict[str, int] = {}
     rows = []
     for cluster, d in derivations:

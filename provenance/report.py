@@ -25,6 +25,10 @@ class ClusterSummary:
         kinds: How many matches inside the cluster are copy, light and heavy.
         span_hours: Hours from the first to the last dated member.
         articles: Member ids.
+        created_scan: The scan in which the cluster appeared.
+        changed_scan: The last scan that changed it (members, matches or
+            an article's metadata).
+        merged: Ids of clusters merged into this one, with the scan that did it.
     """
 
     id: str
@@ -36,27 +40,35 @@ class ClusterSummary:
     kinds: dict[str, int]
     span_hours: float | None
     articles: tuple[str, ...]
+    created_scan: int | None = None
+    changed_scan: int | None = None
+    merged: tuple[tuple[str, int], ...] = ()
 
     def as_dict(self) -> dict[str, object]:
         """Plain values for JSON and CSV."""
         values = asdict(self)
         values["outlets"] = list(self.outlets)
         values["articles"] = list(self.articles)
+        values["merged"] = [{"id": merged, "scan": scan} for merged, scan in self.merged]
         return values
 
 
-def cluster_summaries(store: Store) -> list[ClusterSummary]:
+def cluster_summaries(store: Store, since: int | None = None) -> list[ClusterSummary]:
     """Every copy cluster, largest first.
 
     Args:
         store: The store.
+        since: Only clusters created or changed by this scan or a later one.
 
     Returns:
         One summary per cluster.
     """
     articles = {row["id"]: row for row in store.article_rows("id, outlet, published_utc")}
     member_of = {}
-    clusters = findings.cluster_rows(store)
+    clusters = [c for c in findings.cluster_rows(store) if since is None or (c["changed_scan"] or 0) >= since]
+    merges: dict[str, list[tuple[str, int]]] = {}
+    for row in store.db.query('select merged, "into", scan_id from cluster_merges order by scan_id, merged'):
+        merges.setdefault(row["into"], []).append((row["merged"], row["scan_id"]))
     for cluster in clusters:
         for article in cluster["articles"]:
             member_of[article] = cluster["id"]
@@ -86,6 +98,9 @@ def cluster_summaries(store: Store) -> list[ClusterSummary]:
                 kinds={kind: kinds[cluster["id"]][kind] for kind in DERIVED},
                 span_hours=round(span, 2) if span is not None else None,
                 articles=tuple(ordered),
+                created_scan=cluster["created_scan"],
+                changed_scan=cluster["changed_scan"],
+                merged=tuple(merges.get(cluster["id"], ())),
             )
         )
     return summaries

@@ -308,7 +308,7 @@ class Store:
                     self.db["articles"].insert(row, replace=True)
                     counts.versions += 1
                 elif any(stored[name] != row[name] for name in _METADATA):
-                    changes = {name: row[name] for name in _METADATA}
+                    changes = {**{name: row[name] for name in _METADATA}, "scan_id": scan_id}
                     self.db["articles"].update(article.id, changes)
                     row = {**stored, **changes}
                     counts.updated += 1

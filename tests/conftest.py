@@ -59,3 +59,31 @@ def corpus_store(fresh_db: Store) -> Store:
 
     scan([str(CORPUS)], fresh_db, detect_settings=DetectSettings())
     return fresh_db
+
+
+def results(store: Store) -> dict[str, object]:
+    """What detection and lineage concluded, with cluster ids replaced by their members.
+
+    Cluster ids are identities that depend on the order clusters formed in
+    (a cluster keeps its id as it grows); everything else must not.
+    """
+    from provenance import findings
+
+    members = {cluster: tuple(articles) for cluster, articles in findings.stored_clusters(store).items()}
+
+    def named(value: str) -> object:
+        if value.startswith("unknown:"):
+            return ("unknown", members.get(value.split(":", 1)[1], value))
+        return value
+
+    return {
+        "matches": [
+            (m["a"], m["b"], m["kind"], m["score"], m["a_coverage"], m["b_coverage"]) for m in findings.match_rows(store)
+        ],
+        "passages": list(store.db.execute("select a, b, n, a_begin, a_end, b_begin, b_end, kind from passages order by a, b, n")),
+        "clusters": sorted(members.values()),
+        "lineage": sorted(
+            (r["article"], named(r["parent"]), r["parent_type"], r["confidence"], r["relation"], tuple(r["evidence"]), members[r["cluster_id"]])
+            for r in findings.lineage_rows(store)
+        ),
+    }

@@ -4,7 +4,7 @@ import json
 import random as stdlib_random
 from datetime import datetime, timedelta, timezone
 
-from conftest import CORPUS, SEEDS, needs_shared
+from conftest import CORPUS, SEEDS, needs_shared, results
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -136,7 +136,7 @@ def test_scanning_in_two_halves_gives_the_same_lineage(fresh_db, tmp_path):
     scan([str(p) for p in files[3:]], fresh_db, detect_settings=DetectSettings())
     with Store(tmp_path / "whole.db") as whole:
         scan([str(CORPUS)], whole, detect_settings=DetectSettings())
-        assert findings.lineage_rows(fresh_db) == findings.lineage_rows(whole)
+        assert results(fresh_db)["lineage"] == results(whole)["lineage"]
 
 
 @needs_shared(SEEDS)

@@ -1,0 +1,128 @@
+"""Incremental scans: many scans give the results of one; clusters keep their identities."""
+
+from __future__ import annotations
+
+import json
+import random
+from functools import lru_cache
+
+from conftest import CORPUS, results
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from provenance import Source, Store, discover, findings, scan
+from provenance.detect import DetectSettings
+
+# The corpus's articles as a scan of its folder finds them (its notes and truth file are ignored).
+FILES = sorted(source.path for source in discover([str(CORPUS)]) if isinstance(source, Source))
+
+_NOUNS = "harbour council ferry bridge tide pier crane warden budget engineer survey cable quay storm lantern".split()
+_VERBS = "inspected delayed approved repaired closed reopened funded measured questioned rebuilt".split()
+_PLACES = "Kessick Halvard Port Ellison Marrow Bay Tillings Oakcliff Wendle".split()
+
+
+def story(seed: int, sentences: int = 9) -> str:
+    """A made-up news story: distinct seeds share no sentences."""
+    pick = random.Random(seed)
+    lines = []
+    for number in range(sentences):
+        noun, other = pick.sample(_NOUNS, 2)
+        lines.append(
+            f"The {noun} of {pick.choice(_PLACES)} {pick.choice(_VERBS)} the {other} "
+            f"for the {number + seed * 7 + 3}th time since {1900 + pick.randrange(120)}, officials in {pick.choice(_PLACES)} noted."
+        )
+    return " ".join(lines)
+
+
+@lru_cache(maxsize=1)
+def _whole(tmp: str) -> dict[str, object]:
+    with Store(f"{tmp}/whole.db") as whole:
+        scan([str(CORPUS)], whole, detect_settings=DetectSettings())
+        return results(whole)
+
+
+@settings(max_examples=10)
+@given(batches=st.lists(st.integers(0, 3), min_size=len(FILES), max_size=len(FILES)), order=st.permutations(range(4)))
+def test_any_split_of_the_corpus_into_scans_gives_the_results_of_one_scan(tmp_path_factory, batches, order):
+    folder = tmp_path_factory.mktemp("split")
+    with Store(folder / "split.db") as store:
+        for batch in order:
+            chosen = [str(path) for path, number in zip(FILES, batches) if number == batch]
+            if chosen:
+                scan(chosen, store, detect_settings=DetectSettings())
+        assert results(store) == _whole(str(tmp_path_factory.getbasetemp()))
+
+
+def _clusters(store: Store) -> dict[tuple[str, ...], dict]:
+    return {tuple(row["articles"]): row for row in findings.cluster_rows(store)}
+
+
+def test_a_growing_cluster_keeps_its_id_even_when_a_smaller_id_joins(fresh_db, inputs):
+    (inputs / "m.txt").write_text(story(1))
+    (inputs / "n.txt").write_text(story(1))
+    scan([str(inputs)], fresh_db, detect_settings=DetectSettings())
+    [first] = findings.cluster_rows(fresh_db)
+    (inputs / "a.txt").write_text(story(1))
+    second = scan([str(inputs)], fresh_db, detect_settings=DetectSettings())
+    [grown] = findings.cluster_rows(fresh_db)
+    assert grown["articles"] == ["a", "m", "n"] and grown["id"] == first["id"]
+    assert (grown["created_scan"], grown["changed_scan"]) == (1, 2)
+    assert second.detection.changed_clusters == [first["id"]] and second.detection.new_clusters == []
+
+
+def test_an_article_joining_two_clusters_merges_them_into_the_larger(fresh_db, inputs):
+    for name in ("p", "q", "r"):
+        (inputs / f"{name}.txt").write_text(story(2))
+    for name in ("b", "c"):
+        (inputs / f"{name}.txt").write_text(story(3))
+    scan([str(inputs)], fresh_db, detect_settings=DetectSettings())
+    before = _clusters(fresh_db)
+    larger, smaller = before[("p", "q", "r")]["id"], before[("b", "c")]["id"]
+    (inputs / "z.txt").write_text(story(2) + "\n\n" + story(3))
+    summary = scan([str(inputs)], fresh_db, detect_settings=DetectSettings())
+    [merged] = findings.cluster_rows(fresh_db)
+    assert merged["id"] == larger and merged["articles"] == ["b", "c", "p", "q", "r", "z"]
+    assert summary.detection.merges == [[smaller, larger]]
+    assert [(row["merged"], row["into"], row["scan_id"]) for row in fresh_db.db["cluster_merges"].rows] == [
+        (smaller, larger, 2)
+    ]
+    assert {row["cluster_id"] for row in findings.lineage_rows(fresh_db)} == {larger}
+
+
+def test_only_new_or_changed_clusters_get_their_lineage_worked_out(fresh_db, inputs, monkeypatch):
+    import provenance.detect as detect_module
+
+    for name, seed in (("d1", 4), ("d2", 4), ("e1", 5), ("e2", 5)):
+        (inputs / f"{name}.txt").write_text(story(seed))
+    scan([str(inputs)], fresh_db, detect_settings=DetectSettings())
+    ids = {row["articles"][0]: row["id"] for row in findings.cluster_rows(fresh_db)}
+    traced: list[str] = []
+    real = detect_module.trace
+
+    def spy(clusters):
+        clusters = list(clusters)
+        traced.extend(cluster for cluster, _, _ in clusters)
+        return real(clusters)
+
+    monkeypatch.setattr(detect_module, "trace", spy)
+    (inputs / "e3.txt").write_text(story(5))
+    scan([str(inputs)], fresh_db, detect_settings=DetectSettings())
+    assert traced == [ids["e1"]]
+    untouched = _clusters(fresh_db)[("d1", "d2")]
+    assert untouched["changed_scan"] == 1
+    assert [row["article"] for row in findings.lineage_rows(fresh_db, ids["d1"])]  # its lineage stands
+
+
+def test_clusters_since_a_scan_lists_what_appeared_or_changed(fresh_db, inputs):
+    from test_cli import invoke
+
+    (inputs / "f1.txt").write_text(story(6))
+    (inputs / "f2.txt").write_text(story(6))
+    invoke("scan", inputs)
+    (inputs / "g1.txt").write_text(story(7))
+    (inputs / "g2.txt").write_text(story(7))
+    invoke("scan", inputs)
+    listed = json.loads(invoke("clusters", "--new", "--format", "json").stdout)
+    assert [row["articles"] for row in listed] == [["g1", "g2"]]
+    assert len(json.loads(invoke("clusters", "--since", "1", "--format", "json").stdout)) == 2
+    assert invoke("clusters", "--since", "9").exit_code == 2
