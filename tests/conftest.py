@@ -4,6 +4,7 @@ test does can touch a real ``provenance.db``."""
 from __future__ import annotations
 
 import os
+import random
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -87,3 +88,21 @@ def results(store: Store) -> dict[str, object]:
             for r in findings.lineage_rows(store)
         ),
     }
+
+
+_NOUNS = "harbour council ferry bridge tide pier crane warden budget engineer survey cable quay storm lantern".split()
+_VERBS = "inspected delayed approved repaired closed reopened funded measured questioned rebuilt".split()
+_PLACES = "Kessick Halvard Port Ellison Marrow Bay Tillings Oakcliff Wendle".split()
+
+
+def story(seed: int, sentences: int = 9) -> str:
+    """A made-up news story: distinct seeds share no sentences."""
+    pick = random.Random(seed)
+    lines = []
+    for number in range(sentences):
+        noun, other = pick.sample(_NOUNS, 2)
+        lines.append(
+            f"The {noun} of {pick.choice(_PLACES)} {pick.choice(_VERBS)} the {other} "
+            f"for the {number + seed * 7 + 3}th time since {1900 + pick.randrange(120)}, officials in {pick.choice(_PLACES)} noted."
+        )
+    return " ".join(lines)

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import random
 from functools import lru_cache
 
-from conftest import CORPUS, results
+from conftest import CORPUS, results, story
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,24 +14,6 @@ from provenance.detect import DetectSettings
 
 # The corpus's articles as a scan of its folder finds them (its notes and truth file are ignored).
 FILES = sorted(source.path for source in discover([str(CORPUS)]) if isinstance(source, Source))
-
-_NOUNS = "harbour council ferry bridge tide pier crane warden budget engineer survey cable quay storm lantern".split()
-_VERBS = "inspected delayed approved repaired closed reopened funded measured questioned rebuilt".split()
-_PLACES = "Kessick Halvard Port Ellison Marrow Bay Tillings Oakcliff Wendle".split()
-
-
-def story(seed: int, sentences: int = 9) -> str:
-    """A made-up news story: distinct seeds share no sentences."""
-    pick = random.Random(seed)
-    lines = []
-    for number in range(sentences):
-        noun, other = pick.sample(_NOUNS, 2)
-        lines.append(
-            f"The {noun} of {pick.choice(_PLACES)} {pick.choice(_VERBS)} the {other} "
-            f"for the {number + seed * 7 + 3}th time since {1900 + pick.randrange(120)}, officials in {pick.choice(_PLACES)} noted."
-        )
-    return " ".join(lines)
-
 
 @lru_cache(maxsize=1)
 def _whole(tmp: str) -> dict[str, object]:
