@@ -8,9 +8,11 @@ become one ``Error: ...`` line and exit status 1.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -26,6 +28,7 @@ from provenance.settings import DB_ENV, Settings, resolve_db_path
 from provenance.store import Store
 
 if TYPE_CHECKING:
+    from provenance.config import Alert
     from provenance.report import ClusterSummary
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Find who copied whom among news articles.")
@@ -94,12 +97,17 @@ def _short_time(value: str | None) -> str:
 
 @app.command()
 def scan(
-    paths: Annotated[list[str], typer.Argument(help="Files and folders of articles; - reads standard input.")],
+    paths: Annotated[
+        Optional[list[str]], typer.Argument(help="Files and folders of articles; - reads standard input.")
+    ] = None,
     db: DbOption = None,
-    max_file_mb: Annotated[int, typer.Option(help="Skip files larger than this many MiB.", min=1)] = 50,
+    config: Annotated[
+        Optional[Path], typer.Option("--config", "-c", help="A provenance.toml naming sources, database and settings.")
+    ] = None,
+    max_file_mb: Annotated[Optional[int], typer.Option(help="Skip files larger than this many MiB [50].", min=1)] = None,
     timezone: Annotated[
-        str, typer.Option(help="Zone assumed for publication times written without one.")
-    ] = "UTC",
+        Optional[str], typer.Option(help="Zone assumed for publication times written without one [UTC].")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but problems (for cron).")] = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print a machine-readable summary on stdout (problems still go to stderr).")
@@ -108,9 +116,16 @@ def scan(
         bool, typer.Option("--detect/--no-detect", help="Find copied passages and clusters after reading.")
     ] = True,
     wait: Annotated[
-        float, typer.Option(help="Seconds to wait for another scan of this database to finish.", min=0)
-    ] = 0.0,
+        Optional[float], typer.Option(help="Seconds to wait for another scan of this database to finish [0].", min=0)
+    ] = None,
     reread: Annotated[bool, typer.Option("--reread", help="Read every input, even those unchanged since the last scan.")] = False,
+    watch: Annotated[
+        Optional[list[str]], typer.Option("--watch", help="Alert on new derivatives of this outlet (repeatable).")
+    ] = None,
+    alert_file: Annotated[Optional[Path], typer.Option(help="Write the alert JSON here when there is news.")] = None,
+    alert_command: Annotated[
+        Optional[str], typer.Option(help="Run this shell command with the alert JSON on stdin when there is news.")
+    ] = None,
 ) -> None:
     """Read articles into the database, then find copies among them.
 
@@ -118,18 +133,42 @@ def scan(
     .jsonl, .csv and .warc(.gz); folders recursively. Inputs unchanged since
     an earlier scan are passed over, articles already stored add nothing,
     and only new or changed articles are compared. Exit status: 0 all
-    stored, 1 failed, 3 finished with skipped inputs, 75 another scan was
-    running, 130 interrupted.
+    stored, 1 failed, 2 bad usage or configuration, 3 finished with skipped
+    inputs, 75 another scan was running, 130 interrupted.
 
     Example: provenance scan corpus/
     """
+    from provenance.config import Alert, load
+
     try:
-        settings = Settings(max_file_bytes=max_file_mb * 1024 * 1024, default_timezone=timezone)
+        setup = load(config) if config else None
+    except ProvenanceError as error:
+        raise _error(str(error), 2) from None
+    sources = [*(setup.sources if setup else ()), *(paths or [])]
+    if not sources:
+        raise _error("nothing to scan: give files or folders, or --config with sources", 2)
+    settings = setup.settings if setup else Settings()
+    if max_file_mb is not None:
+        settings = replace(settings, max_file_bytes=max_file_mb * 1024 * 1024)
+    if timezone is not None:
+        settings = replace(settings, default_timezone=timezone)
+    try:
         from zoneinfo import ZoneInfo
 
-        ZoneInfo(timezone)
+        ZoneInfo(settings.default_timezone)
     except (KeyError, ValueError):
-        raise _error(f"unknown time zone {timezone!r}: give an IANA name such as UTC or Europe/Paris", 2) from None
+        raise _error(
+            f"unknown time zone {settings.default_timezone!r}: give an IANA name such as UTC or Europe/Paris", 2
+        ) from None
+    alert = setup.alert if setup else None
+    if watch or alert_file or alert_command:
+        alert = Alert(
+            outlets=tuple(watch or (alert.outlets if alert else ())),
+            file=alert_file or (alert.file if alert else None),
+            command=alert_command or (alert.command if alert else None),
+        )
+    if db is None and not os.environ.get(DB_ENV) and setup and setup.database:
+        db = setup.database
 
     def report(problem: Problem) -> None:
         typer.echo(str(problem), err=True)
@@ -137,28 +176,42 @@ def scan(
     # Detection pulls in numpy, nltk and datasketch: loaded only when used.
     from provenance.detect import DetectSettings
 
+    detect_settings = ((setup.detection if setup else None) or DetectSettings()) if detect else None
     with _store(db, create=True) as store, stop_requests() as should_stop:
         try:
             summary = run_scan(
-                paths,
+                sources,
                 store,
                 settings,
                 on_problem=report,
                 tool_version=__version__,
-                detect_settings=DetectSettings() if detect else None,
+                detect_settings=detect_settings,
                 reread=reread,
                 should_stop=should_stop,
-                wait=wait,
+                wait=wait if wait is not None else (setup.wait if setup and setup.wait is not None else 0.0),
             )
         except BusyError as error:
             raise _error(str(error), EXIT_BUSY) from None
         except (KeyboardInterrupt, Interrupted):
             raise _error("interrupted: files stored so far are kept; run the scan again to finish", EXIT_INTERRUPTED)
+        if alert is not None:
+            _alert(store, summary, alert)
         if as_json:
             typer.echo(json.dumps(summary.as_dict(), indent=2))
         elif not quiet:
             _print_scan(summary, store)
     raise typer.Exit(summary.exit_code)
+
+
+def _alert(store: Store, summary: ScanSummary, alert: Alert) -> None:
+    """Tell whoever the alert names about the scan's news; its problems are warnings."""
+    from provenance.alerts import news, send
+
+    payload = news(store, summary, alert.outlets)
+    if payload is None:
+        return
+    for problem in send(alert, payload):
+        typer.echo(f"Warning: {problem}", err=True)
 
 
 def _print_scan(summary: ScanSummary, store: Store) -> None:

@@ -1,0 +1,88 @@
+"""Benchmark: what a scheduled scan costs once the Reuters set is stored.
+
+Stores all but the last 100 of the 19,043 Reuters stories with one full
+scan, then times, each as ``provenance scan`` in a child process as cron
+runs it:
+
+* a scan that adds the last 100 stories (target: at most 5% of the full scan);
+* a scan that adds nothing (target: at most 1%);
+
+and compares the incremental result with one scan of all 19,043 stories.
+Writes reports/incremental-benchmark.md.
+
+Usage: .venv/bin/python scripts/bench_incremental.py [PATH_TO_JSONL]
+"""
+
+from __future__ import annotations
+
+import resource
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from report_tables import say, table, write
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT = ROOT.parent / "shared" / "data" / "reuters21578" / "reuters21578.jsonl"
+NEW = 100
+
+
+def timed_scan(db: Path, *paths: Path) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "provenance", "scan", "--quiet", "--db", str(db), *map(str, paths)],
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode not in (0, 3):
+        sys.exit(f"scan failed ({result.returncode}): {result.stderr.strip()}")
+    return time.perf_counter() - start
+
+
+def matches(db: Path) -> set[tuple[str, str, str]]:
+    with sqlite3.connect(db) as connection:
+        return set(connection.execute("select a, b, kind from matches"))
+
+
+def main() -> None:
+    source = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
+    if not source.exists():
+        sys.exit(f"{source} is absent: give the Reuters JSON Lines file")
+    work = Path(tempfile.mkdtemp(prefix="provenance-incremental-"))
+    lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
+    base, new = work / "stored.jsonl", work / "new.jsonl"
+    base.write_text("".join(lines[:-NEW]), encoding="utf-8")
+    new.write_text("".join(lines[-NEW:]), encoding="utf-8")
+    db = work / "incremental.db"
+    full = timed_scan(db, base)
+    peak_full = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    added = timed_scan(db, base, new)
+    nothing = timed_scan(db, base, new)
+    whole = work / "whole.db"
+    timed_scan(whole, base, new)
+    ours, theirs = matches(db), matches(whole)
+    say("# Incremental scans")
+    say()
+    say(f"Reproduce with `.venv/bin/python scripts/bench_incremental.py`. {len(lines) - NEW:,} Reuters stories stored by a "
+        f"full scan, then scans as cron runs them (child processes, start-up included).")
+    say()
+    table(
+        ["scan", "seconds", "share of the full scan", "target"],
+        [
+            [f"full scan of {len(lines) - NEW:,} stories", f"{full:.2f}", "100%", ""],
+            [f"adds {NEW} new stories", f"{added:.2f}", f"{added / full:.1%}", "at most 5%"],
+            ["adds nothing", f"{nothing:.2f}", f"{nothing / full:.2%}", "at most 1%"],
+        ],
+    )
+    say(f"Peak memory of the full scan: {peak_full:,.0f} MiB.")
+    say()
+    say(f"Incremental result against one scan of all {len(lines):,}: {len(ours):,} matches against {len(theirs):,}; "
+        f"{len(theirs - ours)} only in the single scan, {len(ours - theirs)} only in the incremental one.")
+    write(ROOT / "reports" / "incremental-benchmark.md")
+
+
+if __name__ == "__main__":
+    main()
