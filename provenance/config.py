@@ -11,13 +11,18 @@ ignored.
 from __future__ import annotations
 
 import dataclasses
-import tomllib
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from provenance.errors import ProvenanceError
 from provenance.settings import Settings
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 
 class ConfigError(ProvenanceError):
     """The configuration file cannot be used."""
