@@ -80,10 +80,10 @@ def _override(settings: Any, values: dict[str, Any], where: str, path: Path) -> 
             if not isinstance(value, dict):
                 raise ConfigError(f"{path}: {where}.{name} must be a table")
             changes[name] = _override(current, value, f"{where}.{name}", path)
-        elif isinstance(current, bool) != isinstance(value, bool) or not isinstance(value, (type(current), int)):
-            raise ConfigError(f"{path}: {where}.{name} must be a {type(current).__name__}, not {value!r}")
-        else:
+        elif type(value) is type(current) or (type(current) is float and type(value) is int):
             changes[name] = type(current)(value)
+        else:
+            raise ConfigError(f"{path}: {where}.{name} must be a {type(current).__name__}, not {value!r}")
     return dataclasses.replace(settings, **changes)
 
 

@@ -182,7 +182,7 @@ def detect(
         scan_id: The scan this run belongs to, recorded on new matches.
         should_stop: Asked between verified pairs. When it says so,
             detection stops before writing anything and raises
-            :class:`provenance.scanner.Interrupted`; the next run does the
+            :class:`provenance.errors.Interrupted`; the next run does the
             work again.
 
     Returns:
@@ -190,11 +190,9 @@ def detect(
     """
     settings = settings or DetectSettings()
     summary = DetectionSummary()
-    if (
-        findings.get_meta(store, "detect_settings") == settings.key()
-        and not findings.unchecked_count(store)
-        and not findings.stored_in_scan(store, scan_id)
-    ):
+    # Articles this scan stored: new texts, or new metadata that lineage weighs.
+    stored = findings.stored_in_scan(store, scan_id)
+    if findings.get_meta(store, "detect_settings") == settings.key() and not stored and not findings.unchecked_count(store):
         # Nothing new or changed since the last run: a scheduled scan of an
         # unchanged drop folder costs a query, not a pass over the corpus.
         summary.matches = store.count("matches")
@@ -258,8 +256,7 @@ def detect(
         findings.mark_checked(store, [(ids[n], rows[n]["content_hash"], furniture_hashes[n]) for n in range(len(ids)) if checked[n]])
         findings.save_furniture(store, furniture.values())
         clusters = build_clusters((m["a"], m["b"]) for m in findings.match_rows(store) if m["kind"] in DERIVED)
-        touched = set(checked_ids) | findings.stored_in_scan(store, scan_id)
-        reconciled = reconcile(findings.stored_clusters(store), clusters, touched)
+        reconciled = reconcile(findings.stored_clusters(store), clusters, set(checked_ids) | stored)
         findings.save_clusters(store, reconciled, scan_id)
         # Only clusters that are new or changed have their lineage worked out again.
         findings.save_lineage(store, trace(findings.lineage_inputs(store, reconciled.changed)), reconciled.changed)

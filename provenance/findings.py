@@ -15,14 +15,13 @@ import numpy as np
 from provenance.boilerplate import Furniture
 from provenance.clusters import Reconciled
 from provenance.sketches import SketchSettings
-from provenance.store import Store, utc_now
+from provenance.store import Store, in_chunks, utc_now
 
 if TYPE_CHECKING:
     from provenance.detect import Match
     from provenance.fingerprints import Fingerprints
     from provenance.lineage import Derivation
 
-_CHUNK = 500
 
 
 def detection_rows(store: Store) -> list[dict[str, Any]]:
@@ -108,9 +107,7 @@ def replace_matches(
     store: Store, checked: list[str], matches: list[Match], hashes: dict[str, str], scan_id: int | None
 ) -> None:
     """Drop the matches of re-checked articles and store the new ones with their passages."""
-    for start in range(0, len(checked), _CHUNK):
-        chunk = checked[start : start + _CHUNK]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_chunks(checked):
         for table in ("matches", "passages"):
             store.db.execute(f"delete from {table} where a in ({marks}) or b in ({marks})", chunk + chunk)
     now = utc_now()
@@ -268,10 +265,7 @@ def lineage_inputs(
     articles: dict[str, list[dict[str, Any]]] = {cluster: [] for cluster in members}
     columns = "id, outlet, url, published, published_utc, published_precision, tz_assumed, byline, text"
     links: dict[str, list[dict[str, Any]]] = {cluster: [] for cluster in members}
-    ids = sorted(where)
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        marks = ", ".join("?" * len(chunk))
+    for chunk, marks in in_chunks(sorted(where)):
         for row in store.db.query(f"select {columns} from articles where id in ({marks})", chunk):
             articles[where[row["id"]]].append(row)
         for row in store.db.query(
@@ -288,10 +282,8 @@ def lineage_inputs(
 def save_lineage(store: Store, derivations: Iterable[tuple[str, Derivation]], clusters: Iterable[str]) -> None:
     """Replace the lineage of ``clusters`` with ``(cluster id, derivation)`` pairs, and drop that of clusters gone."""
     store.db.execute("delete from lineage where cluster_id not in (select id from clusters)")
-    recomputed = sorted(set(clusters))
-    for start in range(0, len(recomputed), _CHUNK):
-        chunk = recomputed[start : start + _CHUNK]
-        store.db.execute(f"delete from lineage where cluster_id in ({', '.join('?' * len(chunk))})", chunk)
+    for chunk, marks in in_chunks(sorted(set(clusters))):
+        store.db.execute(f"delete from lineage where cluster_id in ({marks})", chunk)
     counts: dict[str, int] = {}
     rows = []
     for cluster, d in derivations:

@@ -11,6 +11,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -261,8 +262,8 @@ def _scan(
             summary.files += 1
             remember = None
             if seen is not None:
-                digest = inputs.file_hash(seen.path)
-                remember = lambda: inputs.remember(store, seen, digest, settings_key, summary.scan_id)  # noqa: E731
+                # Hashed before reading: a file that changes while read is read again next time.
+                remember = partial(inputs.remember, store, seen, inputs.file_hash(seen.path), settings_key, summary.scan_id)
             _scan_file(source, default_ids[source], store, settings, summary, report, stdin, remember)
         if should_stop():
             raise Interrupted()

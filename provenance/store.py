@@ -24,7 +24,15 @@ from provenance.errors import SchemaTooNewError, StoreError
 from provenance.migrations import STEPS, migrations
 
 BUSY_TIMEOUT_SECONDS = 30.0
+#: Ids bound per ``in (...)`` list: well under SQLite's limit on bound parameters.
 _IN_CHUNK = 500
+
+
+def in_chunks(ids: list[str]) -> Iterator[tuple[list[str], str]]:
+    """``ids`` in slices small enough to bind, each with its ``?, ?, ...`` placeholders."""
+    for start in range(0, len(ids), _IN_CHUNK):
+        chunk = ids[start : start + _IN_CHUNK]
+        yield chunk, ",".join("?" * len(chunk))
 
 #: Article attributes that may change without the text changing.
 _METADATA = (
@@ -251,9 +259,7 @@ class Store:
 
     def _current(self, ids: list[str]) -> dict[str, dict[str, Any]]:
         current: dict[str, dict[str, Any]] = {}
-        for start in range(0, len(ids), _IN_CHUNK):
-            chunk = ids[start : start + _IN_CHUNK]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(ids):
             for row in self.db.query(f"select * from articles where id in ({marks})", chunk):
                 current[row["id"]] = row
         return current

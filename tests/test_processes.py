@@ -7,7 +7,6 @@ on it from outside, as a scheduler or an operator would.
 from __future__ import annotations
 
 import json
-import os
 import signal
 import sqlite3
 import subprocess

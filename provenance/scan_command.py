@@ -1,0 +1,164 @@
+"""``provenance scan``: read inputs into the database, find copies, tell the scheduler.
+
+The command is the part of the tool that cron and systemd run, so beside
+reading and detecting it takes its settings from ``provenance.toml``,
+stops cleanly on SIGINT and SIGTERM, prints a JSON summary for the
+scheduler and sends the alerts the configuration asks for.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from provenance import __version__
+from provenance.cli_support import DbOption, count, error, open_store
+from provenance.errors import BusyError, Interrupted, ProvenanceError
+from provenance.ingest import Problem
+from provenance.scanner import EXIT_BUSY, EXIT_INTERRUPTED, ScanSummary, scan as run_scan
+from provenance.settings import DB_ENV, Settings
+from provenance.signals import stop_requests
+from provenance.store import Store
+
+if TYPE_CHECKING:
+    from provenance.config import Alert
+
+
+def scan(
+    paths: Annotated[
+        Optional[list[str]], typer.Argument(help="Files and folders of articles; - reads standard input.")
+    ] = None,
+    db: DbOption = None,
+    config: Annotated[
+        Optional[Path], typer.Option("--config", "-c", help="A provenance.toml naming sources, database and settings.")
+    ] = None,
+    max_file_mb: Annotated[Optional[int], typer.Option(help="Skip files larger than this many MiB [50].", min=1)] = None,
+    timezone: Annotated[
+        Optional[str], typer.Option(help="Zone assumed for publication times written without one [UTC].")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but problems (for cron).")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print a machine-readable summary on stdout (problems still go to stderr).")
+    ] = False,
+    detect: Annotated[
+        bool, typer.Option("--detect/--no-detect", help="Find copied passages and clusters after reading.")
+    ] = True,
+    wait: Annotated[
+        Optional[float], typer.Option(help="Seconds to wait for another scan of this database to finish [0].", min=0)
+    ] = None,
+    reread: Annotated[bool, typer.Option("--reread", help="Read every input, even those unchanged since the last scan.")] = False,
+    watch: Annotated[
+        Optional[list[str]], typer.Option("--watch", help="Alert on new derivatives of this outlet (repeatable).")
+    ] = None,
+    alert_file: Annotated[Optional[Path], typer.Option(help="Write the alert JSON here when there is news.")] = None,
+    alert_command: Annotated[
+        Optional[str], typer.Option(help="Run this shell command with the alert JSON on stdin when there is news.")
+    ] = None,
+) -> None:
+    """Read articles into the database, then find copies among them.
+
+    Reads .txt/.md (with a header block or front matter), .html, .json,
+    .jsonl, .csv and .warc(.gz); folders recursively. Inputs unchanged since
+    an earlier scan are passed over, articles already stored add nothing,
+    and only new or changed articles are compared. Exit status: 0 all
+    stored, 1 failed, 2 bad usage or configuration, 3 finished with skipped
+    inputs, 75 another scan was running, 130 interrupted.
+
+    Example: provenance scan corpus/
+    """
+    from provenance.config import Alert, load
+
+    try:
+        setup = load(config) if config else None
+    except ProvenanceError as failure:
+        raise error(str(failure), 2) from None
+    sources = [*(setup.sources if setup else ()), *(paths or [])]
+    if not sources:
+        raise error("nothing to scan: give files or folders, or --config with sources", 2)
+    settings = setup.settings if setup else Settings()
+    if max_file_mb is not None:
+        settings = replace(settings, max_file_bytes=max_file_mb * 1024 * 1024)
+    if timezone is not None:
+        settings = replace(settings, default_timezone=timezone)
+    try:
+        from zoneinfo import ZoneInfo
+
+        ZoneInfo(settings.default_timezone)
+    except (KeyError, ValueError):
+        raise error(
+            f"unknown time zone {settings.default_timezone!r}: give an IANA name such as UTC or Europe/Paris", 2
+        ) from None
+    alert = setup.alert if setup else None
+    if watch or alert_file or alert_command:
+        alert = Alert(
+            outlets=tuple(watch or (alert.outlets if alert else ())),
+            file=alert_file or (alert.file if alert else None),
+            command=alert_command or (alert.command if alert else None),
+        )
+    if db is None and not os.environ.get(DB_ENV) and setup and setup.database:
+        db = setup.database
+
+    def report(problem: Problem) -> None:
+        typer.echo(str(problem), err=True)
+
+    # Detection pulls in numpy, nltk and datasketch: loaded only when used.
+    from provenance.detect import DetectSettings
+
+    detect_settings = ((setup.detection if setup else None) or DetectSettings()) if detect else None
+    with open_store(db, create=True) as store, stop_requests() as should_stop:
+        try:
+            summary = run_scan(
+                sources,
+                store,
+                settings,
+                on_problem=report,
+                tool_version=__version__,
+                detect_settings=detect_settings,
+                reread=reread,
+                should_stop=should_stop,
+                wait=wait if wait is not None else (setup.wait if setup and setup.wait is not None else 0.0),
+            )
+        except BusyError as failure:
+            raise error(str(failure), EXIT_BUSY) from None
+        except (KeyboardInterrupt, Interrupted):
+            raise error("interrupted: files stored so far are kept; run the scan again to finish", EXIT_INTERRUPTED)
+        if alert is not None:
+            _alert(store, summary, alert)
+        if as_json:
+            typer.echo(json.dumps(summary.as_dict(), indent=2))
+        elif not quiet:
+            _print_scan(summary, store)
+    raise typer.Exit(summary.exit_code)
+
+
+def _alert(store: Store, summary: ScanSummary, alert: Alert) -> None:
+    """Tell whoever the alert names about the scan's news; its problems are warnings."""
+    from provenance.alerts import news, send
+
+    payload = news(store, summary, alert.outlets)
+    if payload is None:
+        return
+    for problem in send(alert, payload):
+        typer.echo(f"Warning: {problem}", err=True)
+
+
+def _print_scan(summary: ScanSummary, store: Store) -> None:
+    c = summary.counts
+    unchanged = f" ({summary.unchanged_files} unchanged since the last scan, passed over)" if summary.unchanged_files else ""
+    typer.echo(
+        f"Scan {summary.scan_id}: {summary.files} files{unchanged}, {summary.records} articles read: "
+        f"{c.added} added, {c.versions} new versions, {c.updated} updated, {c.unchanged} unchanged; "
+        f"{summary.skipped} skipped, {summary.warnings} warnings. Database: {store.path}"
+    )
+    if summary.detection:
+        d = summary.detection
+        typer.echo(
+            f"Detection: {d.checked_articles} articles checked, {d.verified} of {d.candidates} candidate pairs "
+            f"verified ({d.dismissed} dismissed unaligned), {count(d.new_matches, 'match')} found; "
+            f"{count(d.matches, 'match')} and {count(d.clusters, 'copy cluster')} stored."
+        )
