@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from provenance.errors import ProvenanceError
+from provenance.ingest.fetch import is_url
 from provenance.settings import Settings
 
 if sys.version_info >= (3, 11):
@@ -104,10 +105,10 @@ def load(path: str | Path) -> Config:
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path} is not valid TOML ({error}): fix that line") from None
     base = path.resolve().parent
-    _unknown(set(data), {"database", "sources", "scan", "detection", "alert"}, "the file", path)
+    _unknown(set(data), {"database", "sources", "scan", "fetch", "detection", "alert"}, "the file", path)
     sources = data.get("sources", [])
     if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
-        raise ConfigError(f"{path}: sources must be a list of paths")
+        raise ConfigError(f"{path}: sources must be a list of paths and feed URLs")
     scan = _table(data, "scan", path)
     _unknown(set(scan), {"max_file_mb", "timezone", "wait"}, "[scan]", path)
     settings = Settings()
@@ -115,6 +116,14 @@ def load(path: str | Path) -> Config:
         settings = dataclasses.replace(settings, max_file_bytes=int(scan["max_file_mb"]) * 1024 * 1024)
     if "timezone" in scan:
         settings = dataclasses.replace(settings, default_timezone=str(scan["timezone"]))
+    fetch = _table(data, "fetch", path)
+    _unknown(set(fetch), {"timeout", "retries", "backoff"}, "[fetch]", path)
+    for name, value in fetch.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            raise ConfigError(f"{path}: [fetch].{name} must be a number of at least 0, not {value!r}")
+    settings = dataclasses.replace(
+        settings, **{f"fetch_{name}": type(getattr(settings, f"fetch_{name}"))(value) for name, value in fetch.items()}
+    )
     detection = None
     if "detection" in data:
         from provenance.detect import DetectSettings  # only when the file tunes detection
@@ -133,7 +142,7 @@ def load(path: str | Path) -> Config:
     return Config(
         path=path,
         database=base / str(database) if database else None,
-        sources=tuple(str(base / source) for source in sources),
+        sources=tuple(source if is_url(source) else str(base / source) for source in sources),
         settings=settings,
         wait=float(scan["wait"]) if "wait" in scan else None,
         detection=detection,

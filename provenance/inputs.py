@@ -12,6 +12,11 @@ A file modified within a moment of being looked at may change again
 within the resolution of its file system's clock while keeping its size;
 such a file is checked by its hash on the next scan (git's "racy clean"
 rule).
+
+A feed named by URL is remembered by its URL, with the ``ETag`` and
+``Last-Modified`` its server sent: the next scan asks with them, and a
+``304 Not Modified``, or a body with the same hash as the last one read,
+costs no reading at all.
 """
 
 from __future__ import annotations
@@ -22,6 +27,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from provenance.ingest.fetch import Fetched, fetch
+from provenance.ingest.model import Problem
+from provenance.settings import Settings
 from provenance.store import Store, utc_now
 
 _CHUNK = 1 << 20
@@ -83,12 +91,52 @@ def unchanged(store: Store, seen: Seen, settings_key: str) -> bool:
     return True
 
 
-def remember(store: Store, seen: Seen, content_hash: str | None, settings_key: str, scan_id: int) -> None:
+def fetch_new(
+    store: Store, url: str, settings: Settings, reread: bool = False
+) -> tuple[Seen, Fetched, str] | Problem | None:
+    """Fetch a URL input if it changed since it was last read.
+
+    Returns:
+        The URL as seen (size of its body), the answer and its hash when
+        there is something to read; ``None`` when the server says nothing changed
+        or sends the bytes read last time; the problem when it cannot be
+        fetched.
+    """
+    key = settings.key()
+    row = store.db.execute(
+        "select content_hash, settings_key, etag, last_modified from inputs where path = ?", [url]
+    ).fetchone()
+    known = row is not None and row[1] == key and not reread
+    looked_ns = time.time_ns()
+    answer = fetch(url, settings, row[2] if known else None, row[3] if known else None)
+    if isinstance(answer, Problem):
+        return answer
+    if answer.data is None:
+        return None
+    digest = hashlib.sha1(answer.data).hexdigest()
+    if known and row[0] == digest:
+        with store.transaction():
+            store.db["inputs"].update(
+                url, {"etag": answer.etag, "last_modified": answer.last_modified, "looked_ns": looked_ns}
+            )
+        return None
+    return Seen(url, len(answer.data), 0, looked_ns), answer, digest
+
+
+def remember(
+    store: Store,
+    seen: Seen,
+    content_hash: str | None,
+    settings_key: str,
+    scan_id: int,
+    fetched: Fetched | None = None,
+) -> None:
     """Record that the file was read (call inside the transaction that stores its articles).
 
     ``seen`` and ``content_hash`` must be taken before the file is read: a
     file that changes while it is read then differs from what is recorded,
-    and is read again by the next scan.
+    and is read again by the next scan. ``fetched`` is the answer of a URL
+    input, whose validators are kept for the next request.
     """
     store.db["inputs"].upsert(
         {
@@ -100,6 +148,8 @@ def remember(store: Store, seen: Seen, content_hash: str | None, settings_key: s
             "settings_key": settings_key,
             "scan_id": scan_id,
             "read_at": utc_now(),
+            "etag": fetched.etag if fetched else None,
+            "last_modified": fetched.last_modified if fetched else None,
         },
         pk="path",
     )

@@ -207,3 +207,10 @@ def m004_scheduled_scans(db: Database) -> None:
         pk=("scan_id", "merged"),
     )
     db["scans"].add_column("summary", str)
+
+
+@step
+def m005_feed_validators(db: Database) -> None:
+    """The ``ETag`` and ``Last-Modified`` of inputs fetched by URL, for conditional requests."""
+    db["inputs"].add_column("etag", str)
+    db["inputs"].add_column("last_modified", str)

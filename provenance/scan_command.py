@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 def scan(
     paths: Annotated[
-        Optional[list[str]], typer.Argument(help="Files and folders of articles; - reads standard input.")
+        Optional[list[str]], typer.Argument(help="Files and folders of articles, feed URLs; - reads standard input.")
     ] = None,
     db: DbOption = None,
     config: Annotated[
@@ -63,7 +63,8 @@ def scan(
     """Read articles into the database, then find copies among them.
 
     Reads .txt/.md (with a header block or front matter), .html, .json,
-    .jsonl, .csv and .warc(.gz); folders recursively. Inputs unchanged since
+    .jsonl, .csv, .warc(.gz) and RSS/Atom feeds (files or http(s) URLs);
+    folders recursively. Inputs unchanged since
     an earlier scan are passed over, articles already stored add nothing,
     and only new or changed articles are compared. Exit status: 0 all
     stored, 1 failed, 2 bad usage or configuration, 3 finished with skipped

@@ -148,6 +148,8 @@ def _file_id(article: Article, source: Source, default_id: str, store: Store) ->
 
 
 def _absolute(source: Source) -> str:
+    if source.url is not None:
+        return source.url
     return "-" if source.path is None else source.path.resolve().as_posix()
 
 
@@ -255,6 +257,9 @@ def _scan(
         for source in sources:
             if should_stop():
                 raise Interrupted()
+            if source.url is not None:
+                _scan_url(source, default_ids[source], store, settings, summary, report, reread)
+                continue
             seen = inputs.look(source.path) if source.path is not None else None
             if seen is not None and not reread and inputs.unchanged(store, seen, settings_key):
                 summary.unchanged_files += 1
@@ -284,6 +289,33 @@ def _scan(
     return summary
 
 
+def _scan_url(
+    source: Source,
+    default_id: str,
+    store: Store,
+    settings: Settings,
+    summary: ScanSummary,
+    report: Callable[[Problem], None],
+    reread: bool,
+) -> None:
+    """Fetch an input named by URL, and read it as a file if it changed."""
+    assert source.url is not None
+    got = inputs.fetch_new(store, source.url, settings, reread)
+    if got is None:
+        summary.unchanged_files += 1
+        return
+    summary.files += 1
+    if isinstance(got, Problem):
+        with store.transaction():
+            store.add_problems(summary.scan_id, [got])
+        summary.problems.append(got)
+        report(got)
+        return
+    seen, answer, digest = got
+    remember = partial(inputs.remember, store, seen, digest, settings.key(), summary.scan_id, answer)
+    _scan_file(source, default_id, store, settings, summary, report, None, remember, answer.data)
+
+
 def _scan_file(
     source: Source,
     default_id: str,
@@ -293,10 +325,12 @@ def _scan_file(
     report: Callable[[Problem], None],
     stdin: BinaryIO | None,
     remember: Callable[[], None] | None = None,
+    data: bytes | None = None,
 ) -> None:
     """Read one input and store it as one unit; counts are added once it has landed.
 
-    ``remember`` records the input as read, in the same unit.
+    ``remember`` records the input as read, in the same unit; ``data`` is
+    the input's bytes when they were fetched rather than read from disk.
     """
     path = _absolute(source)
     problems: list[Problem] = []
@@ -313,7 +347,7 @@ def _scan_file(
             report(item)
 
     with store.transaction():
-        for item in read_source(source, settings, default_id, stdin):
+        for item in read_source(source, settings, default_id, stdin, data):
             if isinstance(item, Problem):
                 problem(item)
                 continue

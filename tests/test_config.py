@@ -7,7 +7,7 @@ import json
 from conftest import CORPUS, story
 from test_cli import invoke
 
-from provenance import Store, findings
+from provenance import Settings, Store, findings
 
 
 def test_a_config_file_names_sources_database_and_settings(tmp_path, monkeypatch):
@@ -80,3 +80,21 @@ def test_the_example_config_in_scripts_loads():
     example = load(ROOT / "scripts" / "schedule" / "provenance.toml")
     assert example.sources == (str(ROOT / "scripts" / "schedule" / "drop"),)
     assert example.wait == 600 and example.alert.outlets == ("The Island Post",)
+
+
+def test_feed_urls_stay_urls_and_fetch_settings_are_checked(tmp_path):
+    from provenance.config import ConfigError, load
+
+    config = tmp_path / "provenance.toml"
+    config.write_text('sources = ["drop", "https://news.example.org/rss.xml"]\n[fetch]\ntimeout = 3\nretries = 1\n')
+    loaded = load(config)
+    assert loaded.sources == (str(tmp_path / "drop"), "https://news.example.org/rss.xml")
+    assert (loaded.settings.fetch_timeout, loaded.settings.fetch_retries, loaded.settings.fetch_backoff) == (3.0, 1, 1.0)
+    assert loaded.settings.key() == Settings().key()  # patience with servers re-reads nothing
+    config.write_text('[fetch]\ntimeout = "soon"\n')
+    try:
+        load(config)
+    except ConfigError as error:
+        assert str(error).endswith("[fetch].timeout must be a number of at least 0, not 'soon'")
+    else:
+        raise AssertionError("a bad [fetch] value was accepted")

@@ -17,6 +17,7 @@ from typing import BinaryIO
 
 from provenance.article import Article, content_hash
 from provenance.ingest.decoding import declared_charset, decode, looks_binary
+from provenance.ingest.feeds import looks_like_feed, read_feed
 from provenance.ingest.fields import finish_article
 from provenance.ingest.html import read_html
 from provenance.ingest.model import Problem, RawArticle, RecordError, Source
@@ -37,6 +38,8 @@ def _sniff(data: bytes) -> str:
     """The format of an input whose name does not tell."""
     if data.startswith(b"WARC/"):
         return "warc"
+    if looks_like_feed(data):
+        return "feed"
     head = data[:2048].decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
     if head.startswith(("{", "[")):
         return "json"
@@ -50,7 +53,7 @@ def _read_limited(stream: BinaryIO, limit: int) -> bytes | None:
     return None if len(data) > limit else data
 
 
-def _load(source: Source, settings: Settings, stdin: BinaryIO | None) -> bytes | Problem:
+def _load(source: Source, settings: Settings, stdin: BinaryIO | None, data: bytes | None) -> bytes | Problem:
     """The input's bytes (decompressed), or the problem that stops it being read."""
     limit = settings.max_file_bytes
     too_large = Problem(
@@ -58,7 +61,9 @@ def _load(source: Source, settings: Settings, stdin: BinaryIO | None) -> bytes |
         f"larger than the {limit // (1024 * 1024)} MiB limit: raise --max-file-mb or split the file",
     )
     try:
-        if source.path is None:
+        if data is not None:
+            pass
+        elif source.path is None:
             data = _read_limited(stdin or sys.stdin.buffer, limit)
         else:
             with open(source.path, "rb") as stream:
@@ -80,6 +85,10 @@ def _load(source: Source, settings: Settings, stdin: BinaryIO | None) -> bytes |
 def _records(source: Source, data: bytes, format: str, settings: Settings) -> Iterator[RawArticle | RecordError | Problem]:
     if format == "warc":
         yield from read_warc(io.BytesIO(data), settings.max_file_bytes)
+        return
+    if format == "feed":
+        # feedparser finds the encoding itself, from the XML declaration.
+        yield from read_feed(data, source.label)
         return
     if format not in _RECORD_FORMATS and looks_binary(data):
         # Record formats are not judged whole: a damaged line is reported
@@ -127,6 +136,7 @@ def read_source(
     settings: Settings,
     default_id: str | None = None,
     stdin: BinaryIO | None = None,
+    data: bytes | None = None,
 ) -> Iterator[Article | Problem]:
     """Read one input.
 
@@ -138,15 +148,16 @@ def read_source(
             standard input, with no id of their own are named by their URL,
             else ``<stem>-<hash of the text>``.
         stdin: Stream to read ``-`` from (tests pass their own).
+        data: The input's bytes, already fetched (a URL's answer).
 
     Yields:
         Articles, and problems: fatal ones for what was skipped, warnings
         for what was stored with a caveat.
     """
-    if source.format == "warc" and source.path is not None:
+    if source.format == "warc" and source.path is not None and data is None:
         items: Iterator[RawArticle | RecordError | Problem] = _stream_warc(source, settings)
     else:
-        loaded = _load(source, settings, stdin)
+        loaded = _load(source, settings, stdin, data)
         if isinstance(loaded, Problem):
             yield loaded
             return
@@ -178,7 +189,7 @@ def _articles(
             yield Problem(source.label, item.message, item.line)
             continue
         if multi is None:
-            multi = item.format in ("json", "jsonl", "csv", "warc")
+            multi = item.format in ("json", "jsonl", "csv", "warc", "feed")
         if multi or source.path is None:
             # Not the line number: it moves when a record is added above.
             fallback_id = item.url.strip() if item.url and item.url.strip() else f"{base_id}-{content_hash(item.text)[:12]}"

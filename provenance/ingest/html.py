@@ -89,3 +89,26 @@ def extract_html(html: str | bytes, url: str | None = None, line: int | None = N
 def read_html(html: str) -> Iterator[RawArticle]:
     """Read one HTML page as one article."""
     yield extract_html(html)
+
+
+def fragment_text(html: str) -> str:
+    """The text of an HTML fragment (a feed entry's body), paragraphs kept apart.
+
+    trafilatura reads fragments as well as pages; a fragment too short for
+    it to call an article (a one-line summary) is read as plain text by lxml.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import trafilatura
+
+        document = trafilatura.bare_extraction(html, include_comments=False, include_tables=False, with_metadata=False)
+    text = getattr(document, "text", None) if document is not None else None
+    if text and text.strip():
+        return text.strip()
+    import lxml.etree
+    import lxml.html
+
+    try:
+        return lxml.html.fragment_fromstring(html, create_parent="div").text_content().strip()
+    except (ValueError, lxml.etree.ParserError):
+        return ""

@@ -18,8 +18,10 @@ class Source:
         relative: The path below the folder that was scanned (for a file
             named on its own, its folder's name and its name): the id used
             when two files share a stem.
-        format: The reader to use: text, html, json, csv, warc, or ``None``
-            to decide from the content.
+        format: The reader to use: text, html, json, csv, warc, feed, or
+            ``None`` to decide from the content.
+        url: The http(s) address of an input fetched from a server (a
+            feed); ``path`` is then ``None``.
     """
 
     label: str
@@ -27,6 +29,7 @@ class Source:
     stem: str
     relative: str
     format: str | None
+    url: str | None = None
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pathspec
 
+from provenance.ingest.fetch import is_url
 from provenance.ingest.model import Problem, Source
 
 IGNORE_FILE = ".provenanceignore"
@@ -28,6 +29,9 @@ FORMATS: tuple[tuple[str, str], ...] = (
     (".tsv.gz", "tsv"),
     (".html.gz", "html"),
     (".htm.gz", "html"),
+    (".rss.gz", "feed"),
+    (".atom.gz", "feed"),
+    (".xml.gz", "feed"),
     (".txt.gz", "text"),
     (".md.gz", "text"),
     (".warc", "warc"),
@@ -41,6 +45,9 @@ FORMATS: tuple[tuple[str, str], ...] = (
     (".htm", "html"),
     (".xhtml", "html"),
     (".shtml", "html"),
+    (".rss", "feed"),
+    (".atom", "feed"),
+    (".xml", "feed"),
     (".txt", "text"),
     (".text", "text"),
     (".md", "text"),
@@ -111,7 +118,8 @@ def discover(paths: list[str]) -> Iterator[Source | Problem]:
     """The inputs named by the user, folders expanded, in a stable order.
 
     Args:
-        paths: Files, folders, or ``-`` for standard input.
+        paths: Files, folders, http(s) URLs (feeds), or ``-`` for
+            standard input.
 
     Yields:
         A :class:`Source` per input file, or a :class:`Problem` for a path
@@ -120,6 +128,10 @@ def discover(paths: list[str]) -> Iterator[Source | Problem]:
     for name in paths:
         if name == "-":
             yield Source(label="-", path=None, stem="stdin", relative="stdin", format=None)
+            continue
+        if is_url(name):
+            # The content decides the reader: a feed, or one article's page.
+            yield Source(label=name, path=None, stem=name, relative=name, format=None, url=name)
             continue
         path = Path(name)
         if path.is_dir():
