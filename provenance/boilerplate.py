@@ -21,11 +21,17 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
+
+from provenance.postings import Postings
+
 _SPACE = re.compile(r"\s+")
+_PUNCTUATION = re.compile(r"[^\w\s]")
+#: Payload bit of a line's entry: the article holds the line more than once.
+REPEATED = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -60,10 +66,15 @@ class Furniture:
     reason: str
 
 
+def line_hash(line: str) -> int:
+    """The 64-bit hash of a line: case, spacing and punctuation do not matter."""
+    normalised = _SPACE.sub(" ", _PUNCTUATION.sub("", line.casefold())).strip()
+    return int.from_bytes(hashlib.blake2b(normalised.encode("utf-8"), digest_size=8).digest(), "big")
+
+
 def line_key(line: str) -> str:
-    """The key of a line: case, spacing and punctuation do not matter."""
-    normalised = _SPACE.sub(" ", re.sub(r"[^\w\s]", "", line.casefold())).strip()
-    return hashlib.blake2b(normalised.encode("utf-8"), digest_size=8).hexdigest()
+    """The key of a line, as stored and listed: its hash in hexadecimal."""
+    return f"{line_hash(line):016x}"
 
 
 def lines(text: str) -> Iterable[tuple[int, int, str]]:
@@ -77,8 +88,87 @@ def lines(text: str) -> Iterable[tuple[int, int, str]]:
         offset += len(line) + 1
 
 
+def line_postings(articles: Iterable[tuple[int, str]]) -> tuple[Postings, dict[int, str]]:
+    """Which articles hold which lines.
+
+    Args:
+        articles: ``(article number, text)``.
+
+    Returns:
+        The postings (payload: the line's words, plus ``REPEATED`` when the
+        article holds it twice) and each line's text as first met.
+    """
+    keys: list[int] = []
+    owners: list[int] = []
+    payload: list[int] = []
+    sample: dict[int, str] = {}
+    for number, text in articles:
+        first: dict[int, int] = {}
+        for _, _, line in lines(text):
+            key = line_hash(line)
+            if key in first:
+                payload[first[key]] |= REPEATED
+                continue
+            first[key] = len(keys)
+            keys.append(key)
+            owners.append(number)
+            payload.append(min(len(line.split()), REPEATED - 1))
+            sample.setdefault(key, line)
+    return Postings.build(np.array(keys, dtype=np.uint64), np.array(owners, dtype=np.uint32), np.array(payload, dtype=np.uint32)), sample
+
+
+def judge(
+    postings: Postings, keys: np.ndarray, outlet_of: np.ndarray, settings: BoilerplateSettings | None = None
+) -> dict[int, tuple[int, int, str]]:
+    """Which of these lines are furniture, by the rules above.
+
+    Args:
+        postings: Every article's lines (see :func:`line_postings`).
+        keys: The distinct line keys to judge.
+        outlet_of: Outlet number of each article number; -1 for none.
+        settings: Thresholds.
+
+    Returns:
+        ``(articles, outlets, reason)`` by line key, for the furniture lines.
+    """
+    settings = settings or BoilerplateSettings()
+    keys = np.asarray(keys, dtype=np.uint64)
+    low, high = postings.ranges(keys)
+    sizes = high - low
+    present = sizes > 0
+    keys, low, sizes = keys[present], low[present], sizes[present]
+    if not len(keys):
+        return {}
+    segment = np.repeat(np.arange(len(keys)), sizes)
+    starts = np.cumsum(sizes) - sizes
+    entries = low[segment] + (np.arange(int(sizes.sum())) - starts[segment])
+    assert postings.payload is not None
+    payload = postings.payload[entries]
+    words = np.minimum.reduceat(payload & (REPEATED - 1), starts)
+    repeated = np.maximum.reduceat(payload & REPEATED, starts) > 0
+    outlets = outlet_of[postings.owners[entries]]
+    named = outlets >= 0
+    width = int(outlet_of.max()) + 2 if len(outlet_of) else 1
+    pairs, per_outlet = np.unique(segment[named].astype(np.int64) * width + outlets[named], return_counts=True)
+    top = np.zeros(len(keys), dtype=np.int64)
+    np.maximum.at(top, pairs // width, per_outlet)
+    distinct_outlets = np.bincount(pairs // width, minlength=len(keys))
+    short = words <= settings.short_words
+    common = sizes >= settings.min_articles
+    judged = {}
+    for n in np.flatnonzero((short & (common | repeated)) | (top >= settings.min_articles)).tolist():
+        if short[n] and common[n]:
+            reason = "short and common"
+        elif short[n] and repeated[n]:
+            reason = "repeated in one article"
+        else:
+            reason = "common in one outlet"
+        judged[int(keys[n])] = (int(sizes[n]), int(distinct_outlets[n]), reason)
+    return judged
+
+
 def learn(articles: Iterable[tuple[str, str | None, str]], settings: BoilerplateSettings | None = None) -> dict[str, Furniture]:
-    """Learn the furniture of a corpus.
+    """Learn the furniture of a corpus at once (detection keeps the postings and updates them).
 
     Args:
         articles: ``(id, outlet, text)`` of every article.
@@ -87,39 +177,18 @@ def learn(articles: Iterable[tuple[str, str | None, str]], settings: Boilerplate
     Returns:
         Furniture by line key.
     """
-    settings = settings or BoilerplateSettings()
-    holders: dict[str, set[str]] = defaultdict(set)
-    outlets: dict[str, Counter[str]] = defaultdict(Counter)
-    sample: dict[str, str] = {}
-    words: dict[str, int] = {}
-    repeated: set[str] = set()
-    for article_id, outlet, text in articles:
-        seen: set[str] = set()
-        for _, _, line in lines(text):
-            key = line_key(line)
-            if key in seen:
-                repeated.add(key)
-                continue
-            seen.add(key)
-            holders[key].add(article_id)
-            if outlet:
-                outlets[key][outlet] += 1
-            if key not in sample:
-                sample[key] = line
-                words[key] = len(line.split())
-    furniture = {}
-    for key, ids in holders.items():
-        short = words[key] <= settings.short_words
-        if short and len(ids) >= settings.min_articles:
-            reason = "short and common"
-        elif short and key in repeated:
-            reason = "repeated in one article"
-        elif outlets[key] and max(outlets[key].values()) >= settings.min_articles:
-            reason = "common in one outlet"
-        else:
-            continue
-        furniture[key] = Furniture(key, sample[key], len(ids), len(outlets[key]), reason)
-    return furniture
+    listed = list(articles)
+    outlet_numbers: dict[str, int] = {}
+    outlet_of = np.array(
+        [outlet_numbers.setdefault(outlet, len(outlet_numbers)) if outlet else -1 for _, outlet, _ in listed],
+        dtype=np.int64,
+    )
+    postings, sample = line_postings((number, text) for number, (_, _, text) in enumerate(listed))
+    judged = judge(postings, np.unique(postings.keys), outlet_of, settings)
+    return {
+        f"{key:016x}": Furniture(f"{key:016x}", sample[key], articles_, outlets, reason)
+        for key, (articles_, outlets, reason) in judged.items()
+    }
 
 
 def furniture_spans(text: str, furniture: dict[str, Furniture] | set[str]) -> list[tuple[int, int]]:

@@ -10,8 +10,11 @@ Two lookups, both locality-sensitive hashing over MinHash signatures:
   passages are all in the long one, whatever the long one's length).
   Done in bulk with numpy: datasketch's ``MinHashLSH`` keeps Python
   objects per key and would need about 10 KB per passage.
-* Articles. Whole-article signatures go into datasketch's ``MinHashLSH``
-  for near-duplicate copies.
+* Articles. Whole-article signatures are banded as datasketch's
+  ``MinHashLSH`` bands them at the near-duplicate threshold.
+
+Buckets are kept as :mod:`provenance.postings`, so that a scheduled scan
+looks up only the buckets of its new articles.
 
 A bucket holding passages of very many articles is page furniture or a
 formula ("Shr 10 cts vs 12 cts"), not evidence of copying: it is skipped,
@@ -27,7 +30,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from provenance.sketches import SketchSettings, as_minhash
+from provenance.postings import Postings
+from provenance.sketches import SketchSettings
 
 
 @dataclass(frozen=True)
@@ -75,18 +79,111 @@ class Candidates:
     skipped_buckets: int
 
 
-def _band_keys(signatures: np.ndarray, settings: LshSettings) -> np.ndarray:
-    """One 64-bit key per (passage, band)."""
-    used = signatures[:, : settings.bands * settings.rows].astype(np.uint64)
-    bands = used.reshape(len(signatures), settings.bands, settings.rows)
-    keys = np.zeros((len(signatures), settings.bands), dtype=np.uint64)
+def _band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """One 64-bit key per (signature, band), signature after signature."""
+    used = signatures[:, : bands * rows].astype(np.uint64)
+    cut = used.reshape(len(signatures), bands, rows)
+    keys = np.zeros((len(signatures), bands), dtype=np.uint64)
     with np.errstate(over="ignore"):
-        for row in range(settings.rows):
-            keys = keys * np.uint64(0x100000001B3) + bands[:, :, row]
+        for row in range(rows):
+            keys = keys * np.uint64(0x100000001B3) + cut[:, :, row]
         # The band number goes into the key so that equal values in two
         # different bands do not meet.
-        keys = keys * np.uint64(0x9E3779B97F4A7C15) + np.arange(settings.bands, dtype=np.uint64)
+        keys = keys * np.uint64(0x9E3779B97F4A7C15) + np.arange(bands, dtype=np.uint64)
     return keys.ravel()
+
+
+def passage_postings(signatures: np.ndarray, owners: np.ndarray, settings: LshSettings | None = None) -> Postings:
+    """The LSH buckets of passages, as postings: band key -> article."""
+    settings = settings or LshSettings()
+    if len(signatures) and settings.bands * settings.rows > signatures.shape[1]:
+        raise ValueError("bands x rows exceeds the number of permutations")
+    keys = _band_keys(signatures, settings.bands, settings.rows)
+    return Postings.build(keys, np.repeat(np.asarray(owners, dtype=np.uint32), settings.bands))
+
+
+_BANDING: dict[tuple[float, int], tuple[int, int]] = {}
+
+
+def article_banding(threshold: float, num_perm: int) -> tuple[int, int]:
+    """datasketch's choice of bands and rows for ``MinHashLSH`` at this threshold.
+
+    Its false positive and negative rates are weighed the way datasketch
+    weighs them; the buckets are kept as postings rather than in a
+    ``MinHashLSH``, which holds Python objects and cannot be stored.
+    """
+    if (threshold, num_perm) not in _BANDING:
+        from datasketch import MinHashLSH  # see provenance.sketches: imported where used
+
+        index = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        _BANDING[(threshold, num_perm)] = (index.b, index.r)
+    return _BANDING[(threshold, num_perm)]
+
+
+def known_banding(threshold: float, num_perm: int, bands: int, rows: int) -> None:
+    """Banding kept in the store, so that it is not worked out again with datasketch."""
+    _BANDING[(threshold, num_perm)] = (bands, rows)
+
+
+def article_postings(
+    signatures: np.ndarray, owners: np.ndarray, settings: LshSettings | None = None, sketch: SketchSettings | None = None
+) -> Postings:
+    """The LSH buckets of whole articles, as postings; articles with no content words have none."""
+    settings = settings or LshSettings()
+    sketch = sketch or SketchSettings()
+    bands, rows = article_banding(settings.article_threshold, sketch.num_perm)
+    has_words = ~(signatures == np.iinfo(np.uint32).max).all(axis=1) if len(signatures) else np.zeros(0, dtype=bool)
+    keys = _band_keys(signatures[has_words], bands, rows)
+    return Postings.build(keys, np.repeat(np.asarray(owners, dtype=np.uint32)[has_words], bands))
+
+
+def bucket_pairs(
+    postings: Postings, keys: np.ndarray, involved: np.ndarray, max_bucket: int | None = None
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """Article pairs meeting in the buckets of these keys.
+
+    Args:
+        postings: Bucket key -> article.
+        keys: The buckets to look in.
+        involved: By article number, whether a pair with it is wanted;
+            pairs of two articles not involved are left out.
+        max_bucket: Buckets of more articles are skipped.
+
+    Returns:
+        ``(n, 2)`` article numbers (first < second), the buckets each pair
+        met in, and the number of buckets skipped.
+    """
+    low, high = postings.ranges(np.unique(np.asarray(keys, dtype=np.uint64)))
+    sizes = high - low
+    shared = sizes >= 2
+    too_big = shared & (sizes > max_bucket) if max_bucket is not None else np.zeros(len(sizes), dtype=bool)
+    codes: list[np.ndarray] = []
+    for size in np.unique(sizes[shared & ~too_big]).tolist():
+        members = postings.owners[low[sizes == size][:, None] + np.arange(size)].astype(np.uint64)
+        left, right = np.triu_indices(size, 1)
+        first, second = members[:, left].ravel(), members[:, right].ravel()
+        wanted = involved[first] | involved[second]
+        first, second = first[wanted], second[wanted]
+        codes.append((np.minimum(first, second) << np.uint64(32)) | np.maximum(first, second))
+    if not codes:
+        return np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64), int(too_big.sum())
+    unique, hits = np.unique(np.concatenate(codes), return_counts=True)
+    pairs = np.stack(((unique >> np.uint64(32)).astype(np.int64), (unique & np.uint64(0xFFFFFFFF)).astype(np.int64)), axis=1)
+    return pairs, hits.astype(np.int64), int(too_big.sum())
+
+
+def passage_pairs(postings: Postings, keys: np.ndarray, involved: np.ndarray, settings: LshSettings) -> Candidates:
+    """Candidate pairs from passage buckets, with the rules of :class:`LshSettings`.
+
+    The weak budget is counted over the articles involved: in a first scan
+    every article, in a scheduled one the new articles, so that a scan's
+    decision does not depend on how much was stored before it.
+    """
+    pairs, hits, skipped = bucket_pairs(postings, keys, involved, settings.max_bucket)
+    keep = hits >= settings.min_hits
+    if (~keep).sum() <= settings.weak_budget * max(int(involved.sum()), 1):
+        keep[:] = True
+    return Candidates(pairs[keep], hits[keep], skipped)
 
 
 def passage_candidates(
@@ -103,46 +200,9 @@ def passage_candidates(
         The candidate pairs with their hit counts.
     """
     settings = settings or LshSettings()
-    if settings.bands * settings.rows > signatures.shape[1] if len(signatures) else False:
-        raise ValueError("bands x rows exceeds the number of permutations")
-    empty = Candidates(np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64), 0)
-    if not len(signatures):
-        return empty
-    keys = _band_keys(signatures, settings)
-    articles = np.repeat(owners.astype(np.int64), settings.bands)
-    order = np.lexsort((articles, keys))
-    keys, articles = keys[order], articles[order]
-    # One entry per (bucket, article): an article's own repeated passages
-    # do not pair it with itself or count twice.
-    distinct = np.ones(len(keys), dtype=bool)
-    distinct[1:] = (keys[1:] != keys[:-1]) | (articles[1:] != articles[:-1])
-    keys, articles = keys[distinct], articles[distinct]
-    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
-    sizes = np.diff(np.concatenate((starts, [len(keys)])))
-    shared = sizes >= 2
-    too_big = shared & (sizes > settings.max_bucket)
-    firsts: list[np.ndarray] = []
-    seconds: list[np.ndarray] = []
-    for size in np.unique(sizes[shared & ~too_big]):
-        bucket_starts = starts[sizes == size]
-        members = articles[bucket_starts[:, None] + np.arange(size)]
-        left, right = np.triu_indices(size, 1)
-        firsts.append(members[:, left].ravel())
-        seconds.append(members[:, right].ravel())
-    if not firsts:
-        return Candidates(empty.pairs, empty.hits, int(too_big.sum()))
-    first = np.concatenate(firsts)
-    second = np.concatenate(seconds)
-    low, high = np.minimum(first, second), np.maximum(first, second)
-    codes = low * (int(owners.max()) + 1) + high
-    unique, hits = np.unique(codes, return_counts=True)
-    keep = hits >= settings.min_hits
-    if (~keep).sum() <= settings.weak_budget * (int(owners.max()) + 1):
-        keep[:] = True
-    unique, hits = unique[keep], hits[keep]
-    base = int(owners.max()) + 1
-    pairs = np.stack((unique // base, unique % base), axis=1)
-    return Candidates(pairs, hits, int(too_big.sum()))
+    postings = passage_postings(signatures, owners, settings)
+    involved = np.ones(int(owners.max()) + 1 if len(owners) else 0, dtype=bool)
+    return passage_pairs(postings, postings.keys, involved, settings)
 
 
 def article_candidates(
@@ -151,35 +211,18 @@ def article_candidates(
     settings: LshSettings | None = None,
     sketch: SketchSettings | None = None,
 ) -> set[tuple[int, int]]:
-    """Near-duplicate article pairs from datasketch's ``MinHashLSH``.
+    """Near-duplicate article pairs: those sharing a band of datasketch's banding at the threshold.
 
     Args:
         signatures: ``(articles, num_perm)`` article signatures.
-        keys: A unique key per article (its id).
+        keys: A unique key per article (its id); kept for callers, the
+            index is the article's position.
         settings: The Jaccard threshold.
         sketch: The settings the signatures were made with.
 
     Returns:
         Pairs of indexes, first < second.
     """
-    from datasketch import MinHashLSH  # see provenance.sketches: imported where used
-
-    settings = settings or LshSettings()
-    sketch = sketch or SketchSettings()
-    index = MinHashLSH(threshold=settings.article_threshold, num_perm=sketch.num_perm)
-    position = {key: number for number, key in enumerate(keys)}
-    empty = np.iinfo(np.uint32).max
-    minhashes = {}
-    with index.insertion_session() as session:
-        for number, key in enumerate(keys):
-            if (signatures[number] == empty).all():
-                continue
-            minhashes[key] = as_minhash(signatures[number], sketch)
-            session.insert(key, minhashes[key])
-    pairs = set()
-    for key, minhash in minhashes.items():
-        for other in index.query(minhash):
-            if other != key:
-                low, high = sorted((position[key], position[other]))
-                pairs.add((low, high))
-    return pairs
+    postings = article_postings(signatures, np.arange(len(signatures)), settings, sketch)
+    pairs, _, _ = bucket_pairs(postings, postings.keys, np.ones(len(signatures), dtype=bool))
+    return {(int(i), int(j)) for i, j in pairs.tolist()}

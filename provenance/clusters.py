@@ -114,13 +114,13 @@ def reconcile(previous: Mapping[str, Iterable[str]], current: list[Cluster], che
             claim = (-count, cluster.id)
             if old_id not in heirs or claim < heirs[old_id]:
                 heirs[old_id] = claim
+    heir_of: dict[str, list[str]] = {}
+    for old_id, (_, heir) in heirs.items():
+        heir_of.setdefault(heir, []).append(old_id)
     result = Reconciled([])
     taken: set[str] = set()
     for cluster in sorted(current, key=lambda c: c.id):
-        inherited = sorted(
-            (old_id for old_id, (_, heir) in heirs.items() if heir == cluster.id),
-            key=lambda old_id: (-len(old_members[old_id]), old_id),
-        )
+        inherited = sorted(heir_of.get(cluster.id, ()), key=lambda old_id: (-len(old_members[old_id]), old_id))
         if inherited:
             identity = inherited[0]
             result.merges.extend((merged, identity) for merged in inherited[1:])

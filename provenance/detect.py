@@ -27,15 +27,16 @@ import numpy as np
 
 from provenance import findings
 from provenance.alignment import AlignSettings, Passage, Prepared, align, prepare
-from provenance.boilerplate import BoilerplateSettings, furniture_spans, learn
-from provenance.candidates import LshSettings, article_candidates, passage_candidates
+from provenance.boilerplate import BoilerplateSettings, Furniture, furniture_spans
+from provenance.candidates import LshSettings
 from provenance.clusters import Cluster, build_clusters, reconcile
+from provenance.corpus_index import CorpusIndex
 from provenance.errors import Interrupted
 from provenance.fingerprints import Fingerprints, fingerprint_shingles
 from provenance.kinds import DERIVED, KindThresholds, classify, may_be_reuse, score
 from provenance.lineage import trace
 from provenance.screening import Profile, bounds, profile
-from provenance.shingles import Shingled, common_stems, shingle_many
+from provenance.shingles import Shingled, shingle_many
 from provenance.sketches import SketchSettings
 from provenance.store import Store
 from provenance.tokens import analyse
@@ -190,77 +191,75 @@ def detect(
     """
     settings = settings or DetectSettings()
     summary = DetectionSummary()
+    key = settings.key()
     # Articles this scan stored: new texts, or new metadata that lineage weighs.
     stored = findings.stored_in_scan(store, scan_id)
-    if findings.get_meta(store, "detect_settings") == settings.key() and not stored and not findings.unchecked_count(store):
+    settings_changed = findings.get_meta(store, "detect_settings") != key
+    if not settings_changed and not stored and not findings.unchecked_count(store):
         # Nothing new or changed since the last run: a scheduled scan of an
         # unchanged drop folder costs a query, not a pass over the corpus.
         summary.matches = store.count("matches")
         summary.clusters = store.count("clusters")
         summary.furniture = store.count("furniture")
         return summary
-    rows = findings.detection_rows(store)
-    ids = [row["id"] for row in rows]
-    texts = [row["text"] for row in rows]
-    furniture = learn(((row["id"], row["outlet"], row["text"]) for row in rows), settings.boilerplate)
-    skips = [furniture_spans(text, furniture) for text in texts]
-    furniture_hashes = [_furniture_hash([text[b:e] for b, e in spans]) for text, spans in zip(texts, skips)]
-    settings_changed = findings.get_meta(store, "detect_settings") != settings.key()
-    checked = [
-        settings_changed or row["detected_hash"] != row["content_hash"] or row["furniture_hash"] != furniture_hashes[n]
-        for n, row in enumerate(rows)
-    ]
-    summary.checked_articles = sum(checked)
-    summary.furniture = len(furniture)
-    shingled: list[Shingled] = []
+    work = _plan(store, settings, key, stored, settings_changed)
+    rows, ids, texts, skips = work.rows, work.ids, work.texts, work.skips
+    summary.checked_articles = int(work.checked.sum())
+    summary.furniture = len(work.furniture)
+    checked_numbers = work.numbers[work.checked]
+    pairs = sorted(
+        tuple(sorted((int(work.row_of[i]), int(work.row_of[j]))))
+        for i, j in work.index.pairs(checked_numbers, len(work.row_of), settings.lsh)
+    )
+    summary.candidates = summary.verified = len(pairs)
+    in_pairs = sorted({n for pair in pairs for n in pair})
+    texts.update(findings.texts(store, [ids[n] for n in in_pairs if ids[n] not in texts]))
+    validity = {ids[n]: f"{rows[n]['content_hash']}:{work.furniture_hashes[n]}:{key}" for n in in_pairs}
+    profiles = findings.load_profiles(store, validity)
+    fresh_profiles: list[tuple[str, str, Profile]] = []
+    prepared: dict[int, Prepared] = {}
 
-    def corpus_shingles() -> Shingled:
-        # Made once, when needed: for fresh fingerprints and common stems.
-        if not shingled:
-            shingled.append(shingle_many(texts))
-        return shingled[0]
-
-    prints = _fingerprints(store, rows, checked, settings, corpus_shingles)
-    pairs = _candidate_pairs(prints, ids, settings)
-    summary.candidates = len(pairs)
-    to_verify = [(i, j) for i, j in pairs if checked[i] or checked[j]]
-    summary.verified = len(to_verify)
-    prepared: dict[int, tuple[Prepared, Profile]] = {}
-
-    def ready(index: int) -> tuple[Prepared, Profile]:
+    def ready(index: int) -> Prepared:
         # Each article is analysed once per run, however many pairs it is in.
         if index not in prepared:
-            article = prepare(analyse(texts[index]), skips[index])
-            prepared[index] = (article, profile(article))
+            prepared[index] = prepare(analyse(texts[ids[index]]), skips(index))
         return prepared[index]
 
+    def profiled(index: int) -> Profile:
+        if ids[index] not in profiles:
+            profiles[ids[index]] = profile(ready(index))
+            fresh_profiles.append((ids[index], validity[ids[index]], profiles[ids[index]]))
+        return profiles[ids[index]]
+
     common = frozenset()
-    if to_verify:
-        common = common_stems(corpus_shingles(), settings.align.common_share, settings.align.common_floor)
+    if pairs:
+        common = work.index.common_stems(len(ids), settings.align.common_share, settings.align.common_floor)
     found = []
-    for number, (i, j) in enumerate(to_verify):
+    for number, (first, second) in enumerate(pairs):
         if number % 256 == 0 and should_stop():
             raise Interrupted()
-        first, second = (i, j) if ids[i] < ids[j] else (j, i)
-        (a, a_profile), (b, b_profile) = ready(first), ready(second)
-        if not may_be_reuse(bounds(a_profile, b_profile, common), settings.kinds):
+        if not may_be_reuse(bounds(profiled(first), profiled(second), common), settings.kinds):
             summary.dismissed += 1
             continue
-        match = verify(ids[first], ids[second], a, b, settings, common)
+        match = verify(ids[first], ids[second], ready(first), ready(second), settings, common)
         if match is not None:
             found.append(match)
-    checked_ids = [ids[n] for n in range(len(ids)) if checked[n]]
+    checked_ids = [ids[n] for n in np.flatnonzero(work.checked).tolist()]
     hashes = {row["id"]: row["content_hash"] for row in rows}
     with store.transaction():
         findings.replace_matches(store, checked_ids, found, hashes, scan_id)
-        findings.mark_checked(store, [(ids[n], rows[n]["content_hash"], furniture_hashes[n]) for n in range(len(ids)) if checked[n]])
-        findings.save_furniture(store, furniture.values())
+        findings.mark_checked(
+            store, [(ids[n], rows[n]["content_hash"], work.furniture_hashes[n]) for n in np.flatnonzero(work.checked).tolist()]
+        )
+        findings.update_furniture(store, work.judged, work.dropped)
+        work.index.save(store, key, len(ids))
+        findings.save_profiles(store, fresh_profiles)
         clusters = build_clusters((m["a"], m["b"]) for m in findings.match_rows(store) if m["kind"] in DERIVED)
         reconciled = reconcile(findings.stored_clusters(store), clusters, set(checked_ids) | stored)
         findings.save_clusters(store, reconciled, scan_id)
         # Only clusters that are new or changed have their lineage worked out again.
         findings.save_lineage(store, trace(findings.lineage_inputs(store, reconciled.changed)), reconciled.changed)
-        findings.set_meta(store, "detect_settings", settings.key())
+        findings.set_meta(store, "detect_settings", key)
     summary.new_matches = len(found)
     summary.matches = store.count("matches")
     summary.clusters = len(reconciled.clusters)
@@ -270,15 +269,103 @@ def detect(
     return summary
 
 
-def _fingerprints(
-    store: Store, rows: list[dict], checked: list[bool], settings: DetectSettings, shingles: Callable[[], Shingled]
-) -> Fingerprints:
-    """Stored fingerprints of unchanged articles, fresh ones for the rest (and stored)."""
+@dataclass
+class _Work:
+    """What a detection run must do, worked out from the corpus index.
+
+    Attributes:
+        rows: Every article (no texts), in id order.
+        ids: Their ids.
+        numbers: Their numbers in the index.
+        row_of: Row of each article number (-1 for none).
+        texts: Texts loaded so far, by id.
+        index: The corpus index, brought up to date.
+        checked: By row, whether the article is to be checked again.
+        furniture_hashes: By row, the hash of the article's furniture lines.
+        furniture: Keys of every furniture line.
+        judged: Furniture lines whose standing was worked out again.
+        dropped: Keys of lines no longer furniture.
+    """
+
+    rows: list[dict]
+    ids: list[str]
+    numbers: np.ndarray
+    row_of: np.ndarray
+    texts: dict[str, str]
+    index: CorpusIndex
+    checked: np.ndarray
+    furniture_hashes: list[str]
+    furniture: set[str]
+    judged: dict[str, Furniture]
+    dropped: set[str]
+
+    def skips(self, n: int) -> list[tuple[int, int]]:
+        """The furniture spans of an article (its text must be loaded)."""
+        return furniture_spans(self.texts[self.ids[n]], self.furniture)
+
+
+def _plan(store: Store, settings: DetectSettings, key: str, stored: set[str], settings_changed: bool) -> _Work:
+    """Bring the corpus index up to date and decide which articles to check."""
+    findings.prime_parameters(store, settings.sketch, settings.lsh.article_threshold)
+    rows = findings.detection_rows(store, with_text=False)
+    ids = [row["id"] for row in rows]
+    numbers = findings.article_numbers(store, ids)
+    row_of = np.full(int(numbers.max()) + 1 if len(numbers) else 0, -1, dtype=np.int64)
+    row_of[numbers] = np.arange(len(ids))
+    changed = np.array([row["detected_hash"] != row["content_hash"] for row in rows], dtype=bool)
+    never = sum(1 for row in rows if row["detected_hash"] is None)
+    index = None if settings_changed else CorpusIndex.load(store, key, len(ids) - never)
+    if index is None:
+        # No index yet, or one made with other settings: index everything.
+        index = CorpusIndex.empty()
+        reindexed = np.arange(len(ids))
+        texts = dict(findings.detection_texts(store))
+    else:
+        reindexed = np.flatnonzero(changed | np.array([article_id in stored for article_id in ids], dtype=bool))
+        texts = findings.texts(store, [ids[n] for n in reindexed])
+    batch = [texts[ids[n]] for n in reindexed]
+    shingled = shingle_many(batch)
+    if index.covered == 0 and not settings_changed:
+        prints = _fingerprints(store, [rows[n] for n in reindexed], shingled, settings)
+    else:
+        prints = fingerprint_shingles(shingled, settings.sketch)
+        findings.save_fingerprints(store, [rows[n] for n in reindexed], prints, settings.sketch)
+    touched, sample = index.reindex(numbers[reindexed], batch, prints, shingled, settings.lsh, settings.sketch)
+    outlet_numbers: dict[str, int] = {}
+    outlet_of = np.full(len(row_of), -1, dtype=np.int64)
+    outlet_of[numbers] = [outlet_numbers.setdefault(row["outlet"], len(outlet_numbers)) if row["outlet"] else -1 for row in rows]
+    before = findings.furniture_texts(store)
+    touched_hex = {f"{k:016x}" for k in touched.tolist()}
+    if index.covered == 0:
+        touched_hex |= set(before)
+    judged = {
+        f"{k:016x}": Furniture(f"{k:016x}", before.get(f"{k:016x}") or sample.get(k, ""), holders, outlets, reason)
+        for k, (holders, outlets, reason) in index.furniture(touched, outlet_of, settings.boilerplate).items()
+    }
+    dropped = (set(before) & touched_hex) - set(judged)
+    furniture = (set(before) - dropped) | set(judged)
+    flipped = np.array([int(k, 16) for k in (set(judged) - set(before)) | dropped], dtype=np.uint64)
+    affected = set(reindexed.tolist()) | set(row_of[index.holders(flipped)].tolist())
+    if index.covered == 0:
+        affected = set(range(len(ids)))
+    texts.update(findings.texts(store, [ids[n] for n in affected if ids[n] not in texts]))
+    furniture_hashes = [row["furniture_hash"] for row in rows]
+    for n in affected:
+        text = texts[ids[n]]
+        furniture_hashes[n] = _furniture_hash([text[b:e] for b, e in furniture_spans(text, furniture)])
+    checked = np.array(
+        [settings_changed or changed[n] or rows[n]["furniture_hash"] != furniture_hashes[n] for n in range(len(ids))],
+        dtype=bool,
+    )
+    index.covered = len(ids)
+    return _Work(rows, ids, numbers, row_of, texts, index, checked, furniture_hashes, furniture, judged, dropped)
+
+
+def _fingerprints(store: Store, rows: list[dict], shingled: Shingled, settings: DetectSettings) -> Fingerprints:
+    """Fingerprints of these articles: stored ones where still valid, fresh ones (then stored) for the rest."""
     stored = findings.load_fingerprints(store, settings.sketch)
-    fresh_indexes = [
-        n for n, row in enumerate(rows) if checked[n] or stored.get(row["id"], (None,))[0] != row["content_hash"]
-    ]
-    fresh = fingerprint_shingles(shingles().select(fresh_indexes) if fresh_indexes else shingle_many([]), settings.sketch)
+    fresh_indexes = [n for n, row in enumerate(rows) if stored.get(row["id"], (None,))[0] != row["content_hash"]]
+    fresh = fingerprint_shingles(shingled.select(fresh_indexes) if fresh_indexes else shingle_many([]), settings.sketch)
     findings.save_fingerprints(store, [rows[n] for n in fresh_indexes], fresh, settings.sketch)
     fresh_position = {n: k for k, n in enumerate(fresh_indexes)}
     fresh_starts = np.concatenate(([0], np.cumsum(fresh.passage_counts)))
@@ -301,13 +388,6 @@ def _fingerprints(
         np.asarray(counts, dtype=np.int64),
         np.stack(articles) if articles else np.zeros((0, width), dtype=np.uint32),
     )
-
-
-def _candidate_pairs(prints: Fingerprints, ids: list[str], settings: DetectSettings) -> list[tuple[int, int]]:
-    passage = passage_candidates(prints.passages, prints.passage_owner(), settings.lsh)
-    pairs = {(int(i), int(j)) for i, j in passage.pairs.tolist()}
-    pairs |= article_candidates(prints.articles, ids, settings.lsh, settings.sketch)
-    return sorted(pairs)
 
 
 __all__ = ["Cluster", "DetectSettings", "DetectionSummary", "Match", "detect", "verify"]

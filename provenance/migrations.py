@@ -214,3 +214,26 @@ def m005_feed_validators(db: Database) -> None:
     """The ``ETag`` and ``Last-Modified`` of inputs fetched by URL, for conditional requests."""
     db["inputs"].add_column("etag", str)
     db["inputs"].add_column("last_modified", str)
+
+
+@step
+def m006_postings(db: Database) -> None:
+    """What lets a scan look up only its new articles: article numbers, postings, screening profiles,
+    and the MinHash permutations and banding made once with datasketch."""
+    db["article_numbers"].create({"id": str, "number": int}, pk="id")
+    db["article_numbers"].create_index(["number"], unique=True)
+    db["postings"].create(
+        {
+            "name": str,
+            "segment": int,
+            "settings_key": str,
+            "articles": int,
+            "keys": bytes,
+            "owners": bytes,
+            "payload": bytes,
+            "removed": bytes,
+        },
+        pk=("name", "segment"),
+    )
+    db["profiles"].create({"id": str, "valid": str, "profile": bytes}, pk="id")
+    db["sketch_parameters"].create({"key": str, "value": bytes}, pk="key")

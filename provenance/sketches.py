@@ -74,15 +74,24 @@ def stem_hash(stem: str) -> int:
     return zlib.crc32(stem.encode("utf-8"))
 
 
-@lru_cache(maxsize=8)
+_PERMUTATIONS: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
+
+
 def permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """datasketch's permutation parameters ``(a, b)`` for these settings, made once."""
-    # datasketch is imported where used: it pulls in scipy, which a scan
-    # with nothing new must not pay for.
-    from datasketch import MinHash
+    if (num_perm, seed) not in _PERMUTATIONS:
+        # datasketch is imported where used: it pulls in scipy, half a
+        # second a scheduled scan must not pay (see known_permutations).
+        from datasketch import MinHash
 
-    a, b = MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME).permutations
-    return a.astype(np.uint32), b.astype(np.uint32)
+        a, b = MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME).permutations
+        _PERMUTATIONS[(num_perm, seed)] = (a.astype(np.uint32), b.astype(np.uint32))
+    return _PERMUTATIONS[(num_perm, seed)]
+
+
+def known_permutations(num_perm: int, seed: int, a: np.ndarray, b: np.ndarray) -> None:
+    """Permutations kept in the store, so that they are not made again with datasketch."""
+    _PERMUTATIONS[(num_perm, seed)] = (a.astype(np.uint32), b.astype(np.uint32))
 
 
 def _fmix(values: np.ndarray) -> np.ndarray:

@@ -16,11 +16,13 @@ batch is the slowest step of fingerprinting.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 import Stemmer
@@ -60,17 +62,37 @@ ABBREVIATIONS = frozenset({
 
 
 @lru_cache(maxsize=1)
-def _tokenizer() -> RegexpTokenizer:
-    # nltk is imported on first use: importing it costs half a second
-    # (it pulls in scipy), which a scan with nothing new must not pay.
-    from nltk.tokenize import RegexpTokenizer
+def _nltk_tokenize() -> ModuleType:
+    """``nltk.tokenize``, imported on first use and without scipy.
 
-    return RegexpTokenizer(TOKEN_PATTERN)
+    Importing nltk imports its collocation statistics, which import
+    ``scipy.stats`` when it is installed: 0.6 s of a scheduled scan that
+    adds a hundred articles, for functions we never call. nltk treats
+    scipy as optional (those imports sit in ``try``/``except
+    ImportError``), so ``scipy.stats`` is hidden while nltk loads and
+    restored at once; it imports normally afterwards.
+    """
+    hidden = "scipy.stats" not in sys.modules
+    if hidden:
+        sys.modules["scipy.stats"] = None  # type: ignore[assignment]  # import raises ImportError
+    try:
+        import nltk.tokenize
+        import nltk.tokenize.punkt
+    finally:
+        if hidden and sys.modules.get("scipy.stats", 0) is None:
+            del sys.modules["scipy.stats"]
+    return nltk.tokenize
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> RegexpTokenizer:
+    return _nltk_tokenize().RegexpTokenizer(TOKEN_PATTERN)
 
 
 @lru_cache(maxsize=1)
 def _sentences() -> PunktSentenceTokenizer:
-    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+    punkt = _nltk_tokenize().punkt
+    PunktParameters, PunktSentenceTokenizer = punkt.PunktParameters, punkt.PunktSentenceTokenizer
 
     parameters = PunktParameters()
     parameters.abbrev_types = set(ABBREVIATIONS)
