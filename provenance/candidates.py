@@ -47,9 +47,9 @@ class LshSettings:
             articles candidates; one chance collision of unrelated
             passages is common in a large corpus, several are not.
         weak_budget: Pairs with fewer hits are still checked while there
-            are at most this many of them per article: in a small corpus
-            checking them all is cheap, and a heavy rewrite can meet its
-            source in a single band.
+            are at most this many of them per article checked: in a small
+            corpus checking them all is cheap, and a heavy rewrite can meet
+            its source in a single band.
         max_bucket: Buckets with passages of more articles than this are
             skipped as furniture or formula.
         article_threshold: Jaccard threshold of the article-level

@@ -61,11 +61,12 @@ class CorpusIndex:
     segments: int = 0
     changed_entries: int = 0
     changes: dict[str, tuple[np.ndarray, Postings]] = field(default_factory=dict)
+    rebuilt: bool = False
 
     @classmethod
     def empty(cls) -> CorpusIndex:
-        """An index of no article."""
-        return cls(Postings.empty(True), Postings.empty(), Postings.empty(), Postings.empty())
+        """An index of no article, to be built from every article and saved whole."""
+        return cls(Postings.empty(True), Postings.empty(), Postings.empty(), Postings.empty(), rebuilt=True)
 
     @classmethod
     def load(cls, store: Store, settings_key: str, expected: int) -> CorpusIndex | None:
@@ -88,7 +89,8 @@ class CorpusIndex:
         """Keep the index (inside detection's transaction): the changes as a segment, or everything."""
         changed = self.changed_entries + sum(len(added) + len(removed) for removed, added in self.changes.values())
         whole = (
-            len(self.changes) < len(NAMES)
+            self.rebuilt
+            or len(self.changes) < len(NAMES)
             or self.segments + 1 > MAX_SEGMENTS
             or changed > MAX_CHANGED_SHARE * max(len(self.passages), 1)
         )

@@ -16,6 +16,7 @@ Usage: .venv/bin/python scripts/bench_incremental.py [PATH_TO_JSONL]
 from __future__ import annotations
 
 import resource
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -56,11 +57,21 @@ def main() -> None:
     base, new = work / "stored.jsonl", work / "new.jsonl"
     base.write_text("".join(lines[:-NEW]), encoding="utf-8")
     new.write_text("".join(lines[-NEW:]), encoding="utf-8")
-    db = work / "incremental.db"
-    full = timed_scan(db, base)
+    stored = work / "stored.db"
+    full = timed_scan(stored, base)
     peak_full = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    added = timed_scan(db, base, new)
-    # Median of three: a start-up of 0.4 s varies by a few hundredths.
+    # Medians of three: each run of the scan adding 100 starts from a copy
+    # of the stored database, and a start-up of 0.4 s varies by a few hundredths.
+    db = work / "incremental.db"
+    adding = []
+    for _ in range(3):
+        for suffix in ("", "-wal", "-shm"):
+            target = db.with_name(db.name + suffix)
+            target.unlink(missing_ok=True)
+            if stored.with_name(stored.name + suffix).exists():
+                shutil.copyfile(stored.with_name(stored.name + suffix), target)
+        adding.append(timed_scan(db, base, new))
+    added = sorted(adding)[1]
     nothing = sorted(timed_scan(db, base, new) for _ in range(3))[1]
     whole = work / "whole.db"
     timed_scan(whole, base, new)
@@ -74,7 +85,7 @@ def main() -> None:
         ["scan", "seconds", "share of the full scan", "target"],
         [
             [f"full scan of {len(lines) - NEW:,} stories", f"{full:.2f}", "100%", ""],
-            [f"adds {NEW} new stories", f"{added:.2f}", f"{added / full:.1%}", "at most 5%"],
+            [f"adds {NEW} new stories (median of 3)", f"{added:.2f}", f"{added / full:.1%}", "at most 5%"],
             ["adds nothing (median of 3)", f"{nothing:.2f}", f"{nothing / full:.2%}", "at most 1%"],
         ],
     )
