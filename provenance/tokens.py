@@ -104,6 +104,7 @@ _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", ",": ""})
 # within a paragraph.
 _QUOTE_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c"}
 _PARAGRAPH = re.compile(r"[^\n]+")
+_QUOTE_MARK = re.compile('["\u201c\u201d\u00ab\u00bb\u201e]')
 
 
 @lru_cache(maxsize=None)
@@ -205,8 +206,10 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     for paragraph in _PARAGRAPH.finditer(text):
         start = None
         closing = ""
-        for offset, char in enumerate(paragraph.group()):
-            position = paragraph.start() + offset
+        # Only the quotation marks matter: a regular expression finds them
+        # far faster than a Python loop over every character.
+        for mark in _QUOTE_MARK.finditer(text, paragraph.start(), paragraph.end()):
+            position, char = mark.start(), mark.group()
             if start is None:
                 if char in _QUOTE_PAIRS:
                     start, closing = position, _QUOTE_PAIRS[char]
