@@ -206,17 +206,12 @@ def passage_candidates(
 
 
 def article_candidates(
-    signatures: np.ndarray,
-    keys: list[str],
-    settings: LshSettings | None = None,
-    sketch: SketchSettings | None = None,
+    signatures: np.ndarray, settings: LshSettings | None = None, sketch: SketchSettings | None = None
 ) -> set[tuple[int, int]]:
     """Near-duplicate article pairs: those sharing a band of datasketch's banding at the threshold.
 
     Args:
         signatures: ``(articles, num_perm)`` article signatures.
-        keys: A unique key per article (its id); kept for callers, the
-            index is the article's position.
         settings: The Jaccard threshold.
         sketch: The settings the signatures were made with.
 

@@ -23,12 +23,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from provenance import findings
+from provenance import index_tables
 from provenance.boilerplate import BoilerplateSettings, judge, line_postings
 from provenance.candidates import LshSettings, article_postings, bucket_pairs, passage_pairs, passage_postings
 from provenance.fingerprints import Fingerprints
 from provenance.postings import Postings
-from provenance.shingles import Shingled
+from provenance.shingles import Shingled, common_in, stem_postings
 from provenance.sketches import SketchSettings
 from provenance.store import Store
 
@@ -74,7 +74,7 @@ class CorpusIndex:
         loaded = {}
         segments = changed = 0
         for name in NAMES:
-            stored = findings.load_postings(store, name, settings_key)
+            stored = index_tables.load_postings(store, name, settings_key)
             if stored is None or stored[-1][0] != expected:
                 return None
             postings = stored[0][1]
@@ -96,10 +96,10 @@ class CorpusIndex:
         )
         for name in NAMES:
             if whole:
-                findings.save_postings(store, name, 0, settings_key, covered, getattr(self, name), np.zeros(0))
+                index_tables.save_postings(store, name, 0, settings_key, covered, getattr(self, name), np.zeros(0))
             else:
                 removed, added = self.changes[name]
-                findings.save_postings(store, name, self.segments + 1, settings_key, covered, added, removed)
+                index_tables.save_postings(store, name, self.segments + 1, settings_key, covered, added, removed)
 
     def reindex(
         self,
@@ -127,12 +127,11 @@ class CorpusIndex:
         before = self.lines.keys_of(numbers)
         lines, sample = line_postings(zip(numbers.tolist(), texts))
         passage_owners = np.repeat(numbers, prints.passage_counts)
-        stem_owners = np.repeat(numbers, shingled.article_lengths())
         fresh = {
             "lines": lines,
             "passages": passage_postings(prints.passages, passage_owners, lsh),
             "articles": article_postings(prints.articles, numbers, lsh, sketch),
-            "stems": Postings.build(shingled.hashes.astype(np.uint64), stem_owners),
+            "stems": stem_postings(shingled, numbers),
         }
         removed = np.asarray(numbers, dtype=np.uint32)
         for name, added in fresh.items():
@@ -167,14 +166,5 @@ class CorpusIndex:
         return found
 
     def common_stems(self, articles: int, share: float, floor: int) -> frozenset[int]:
-        """Stem hashes held by more than ``max(floor, share * articles)`` articles.
-
-        Such stems (the wording of a formula, the vocabulary of a beat) say
-        nothing about which article copied which; in a small corpus no stem
-        is common.
-        """
-        limit = max(floor, share * articles)
-        if articles <= limit:
-            return frozenset()
-        starts, sizes = self.stems.runs()
-        return frozenset(self.stems.keys[starts[sizes > limit]].tolist())
+        """The stems common in a corpus of ``articles`` (see :func:`provenance.shingles.common_in`)."""
+        return common_in(self.stems, articles, share, floor)

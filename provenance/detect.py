@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from provenance import findings
+from provenance import findings, index_tables
 from provenance.alignment import AlignSettings, Passage, Prepared, align, prepare
 from provenance.boilerplate import BoilerplateSettings, Furniture, furniture_spans
 from provenance.candidates import LshSettings
@@ -215,7 +215,7 @@ def detect(
     in_pairs = sorted({n for pair in pairs for n in pair})
     texts.update(findings.texts(store, [ids[n] for n in in_pairs if ids[n] not in texts]))
     validity = {ids[n]: f"{rows[n]['content_hash']}:{work.furniture_hashes[n]}:{key}" for n in in_pairs}
-    profiles = findings.load_profiles(store, validity)
+    profiles = index_tables.load_profiles(store, validity)
     fresh_profiles: list[tuple[str, str, Profile]] = []
     prepared: dict[int, Prepared] = {}
 
@@ -253,7 +253,7 @@ def detect(
         )
         findings.update_furniture(store, work.judged, work.dropped)
         work.index.save(store, key, len(ids))
-        findings.save_profiles(store, fresh_profiles)
+        index_tables.save_profiles(store, fresh_profiles)
         clusters = build_clusters((m["a"], m["b"]) for m in findings.match_rows(store) if m["kind"] in DERIVED)
         reconciled = reconcile(findings.stored_clusters(store), clusters, set(checked_ids) | stored)
         findings.save_clusters(store, reconciled, scan_id)
@@ -306,10 +306,10 @@ class _Work:
 
 def _plan(store: Store, settings: DetectSettings, key: str, stored: set[str], settings_changed: bool) -> _Work:
     """Bring the corpus index up to date and decide which articles to check."""
-    findings.prime_parameters(store, settings.sketch, settings.lsh.article_threshold)
-    rows = findings.detection_rows(store, with_text=False)
+    index_tables.prime_parameters(store, settings.sketch, settings.lsh.article_threshold)
+    rows = findings.detection_rows(store)
     ids = [row["id"] for row in rows]
-    numbers = findings.article_numbers(store, ids)
+    numbers = index_tables.article_numbers(store, ids)
     row_of = np.full(int(numbers.max()) + 1 if len(numbers) else 0, -1, dtype=np.int64)
     row_of[numbers] = np.arange(len(ids))
     changed = np.array([row["detected_hash"] != row["content_hash"] for row in rows], dtype=bool)
@@ -325,7 +325,7 @@ def _plan(store: Store, settings: DetectSettings, key: str, stored: set[str], se
         texts = findings.texts(store, [ids[n] for n in reindexed])
     batch = [texts[ids[n]] for n in reindexed]
     shingled = shingle_many(batch)
-    if index.covered == 0 and not settings_changed:
+    if index.rebuilt and not settings_changed:
         prints = _fingerprints(store, [rows[n] for n in reindexed], shingled, settings)
     else:
         prints = fingerprint_shingles(shingled, settings.sketch)
@@ -336,7 +336,7 @@ def _plan(store: Store, settings: DetectSettings, key: str, stored: set[str], se
     outlet_of[numbers] = [outlet_numbers.setdefault(row["outlet"], len(outlet_numbers)) if row["outlet"] else -1 for row in rows]
     before = findings.furniture_texts(store)
     touched_hex = {f"{k:016x}" for k in touched.tolist()}
-    if index.covered == 0:
+    if index.rebuilt:
         touched_hex |= set(before)
     judged = {
         f"{k:016x}": Furniture(f"{k:016x}", before.get(f"{k:016x}") or sample.get(k, ""), holders, outlets, reason)
@@ -346,7 +346,7 @@ def _plan(store: Store, settings: DetectSettings, key: str, stored: set[str], se
     furniture = (set(before) - dropped) | set(judged)
     flipped = np.array([int(k, 16) for k in (set(judged) - set(before)) | dropped], dtype=np.uint64)
     affected = set(reindexed.tolist()) | set(row_of[index.holders(flipped)].tolist())
-    if index.covered == 0:
+    if index.rebuilt:
         affected = set(range(len(ids)))
     texts.update(findings.texts(store, [ids[n] for n in affected if ids[n] not in texts]))
     furniture_hashes = [row["furniture_hash"] for row in rows]
@@ -357,7 +357,6 @@ def _plan(store: Store, settings: DetectSettings, key: str, stored: set[str], se
         [settings_changed or changed[n] or rows[n]["furniture_hash"] != furniture_hashes[n] for n in range(len(ids))],
         dtype=bool,
     )
-    index.covered = len(ids)
     return _Work(rows, ids, numbers, row_of, texts, index, checked, furniture_hashes, furniture, judged, dropped)
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from provenance.postings import Postings
 from provenance.sketches import stem_hash
 from provenance.tokens import STOPWORDS, normalise, stem_many
 
@@ -224,18 +225,26 @@ def shingle(text: str) -> Shingled:
     return shingle_many([text])
 
 
-def common_stems(shingled: Shingled, share: float, floor: int) -> frozenset[int]:
-    """Stem hashes found in more than ``max(floor, share * articles)`` articles.
+def stem_postings(shingled: Shingled, owners: np.ndarray) -> Postings:
+    """Which articles hold which stems: ``owners`` gives each article's number."""
+    return Postings.build(shingled.hashes.astype(np.uint64), np.repeat(np.asarray(owners), shingled.article_lengths()))
+
+
+def common_in(postings: Postings, articles: int, share: float, floor: int) -> frozenset[int]:
+    """Stem hashes held by more than ``max(floor, share * articles)`` of the articles.
 
     Such stems (the wording of a formula, the vocabulary of a beat) say
     nothing about which article copied which. In a small corpus no stem is
     common: every shared word counts.
     """
-    articles = len(shingled.passages)
     limit = max(floor, share * articles)
-    if articles <= limit or not len(shingled.hashes):
+    if articles <= limit:
         return frozenset()
-    owners = np.repeat(np.arange(articles, dtype=np.uint64), shingled.article_lengths())
-    pairs = np.unique((owners << np.uint64(32)) | shingled.hashes.astype(np.uint64))
-    stems, counts = np.unique(pairs & np.uint64(0xFFFFFFFF), return_counts=True)
-    return frozenset(stems[counts > limit].tolist())
+    starts, sizes = postings.runs()
+    return frozenset(postings.keys[starts[sizes > limit]].tolist())
+
+
+def common_stems(shingled: Shingled, share: float, floor: int) -> frozenset[int]:
+    """:func:`common_in` for a batch of articles shingled at once."""
+    articles = len(shingled.passages)
+    return common_in(stem_postings(shingled, np.arange(articles)), articles, share, floor)
