@@ -16,6 +16,9 @@ so in words a person can check:
   accounts for its derivatives better than they account for each other
   (``reach``: how much of the others an article covers on average), which
   is what tells an original from its rewrites when nothing is dated.
+* **Readings.** Where the two word the same stretch differently, the one
+  whose wording the cluster's other copies follow is the nearer to their
+  source (:mod:`provenance.readings`); the other's wording is its own edit.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import re
 from dataclasses import dataclass, field
 
 from provenance.names import agency, is_domain, same_source
+from provenance.readings import Wording
 from provenance.timeline import Window, before
 
 #: Log-odds weights of the evidence.
@@ -32,6 +36,7 @@ TIME_WEIGHT = 2.0
 CREDIT_WEIGHT = 5.0
 CONTAINMENT_WEIGHT = 4.0
 REACH_WEIGHT = 2.0
+READINGS_WEIGHT = 2.0
 #: Share of X inside Y, and lead over the share of Y inside X, for X to be
 #: called inside Y when nothing else orders them.
 INSIDE = 0.8
@@ -64,6 +69,7 @@ class Node:
         when: Its publication time as written in evidence.
         credits: The sources it credits (its own outlet left out).
         stems: The stems of its content words.
+        wording: Its word runs, to compare readings.
     """
 
     id: str
@@ -72,6 +78,7 @@ class Node:
     when: str
     credits: tuple[SourceCredit, ...] = ()
     stems: frozenset[str] = frozenset()
+    wording: Wording = Wording()
 
     def credits_outlet(self, other: Node) -> SourceCredit | None:
         """The credit of this article that names ``other``'s outlet, if any."""
@@ -129,7 +136,9 @@ def _inside(share_derived: float, share_source: float) -> bool:
     return share_derived >= INSIDE and share_derived - share_source >= INSIDE_GAP
 
 
-def direction(source: Node, derived: Node, share_derived: float, share_source: float, reach: dict[str, float]) -> Direction:
+def direction(
+    source: Node, derived: Node, share_derived: float, share_source: float, reach: dict[str, float], lean: float = 0.0
+) -> Direction:
     """How likely ``source`` is the source of ``derived``.
 
     Args:
@@ -140,6 +149,8 @@ def direction(source: Node, derived: Node, share_derived: float, share_source: f
         reach: The reach of each member of the cluster (see module
             docstring), counted over the articles other than these two;
             empty when the cluster has no other article.
+        lean: How far the other copies follow Y's readings rather than X's,
+            from -1 to 1 (see :meth:`provenance.readings.Agreement.lean`).
     """
     evidence = []
     logit = 0.0
@@ -189,5 +200,12 @@ def direction(source: Node, derived: Node, share_derived: float, share_source: f
         evidence.append(
             f"it accounts for the cluster's other articles {'better' if difference > 0 else 'worse'} "
             f"({reach[source.id]:.0%} vs {reach[derived.id]:.0%} on average)"
+        )
+    logit += READINGS_WEIGHT * lean
+    if abs(lean) >= 0.2:
+        follower, edited = ("it", derived.id) if lean > 0 else (derived.id, "it")
+        evidence.append(
+            f"where the two word a passage differently, the cluster's other copies follow {follower} "
+            f"({abs(lean):.0%} lead): the differing wording is {edited}'s own edit"
         )
     return Direction(1.0 / (1.0 + math.exp(-logit)), True, tuple(evidence))

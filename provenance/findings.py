@@ -273,9 +273,24 @@ def lineage_inputs(
             chunk,
         ):
             if where[row["a"]] == where.get(row["b"]):
-                links[where[row["a"]]].append(row)
+                links[where[row["a"]]].append({**row, "a_spans": [], "b_spans": []})
     for cluster in sorted(members):
+        _add_spans(store, links[cluster])
         yield cluster, articles[cluster], links[cluster]
+
+
+def _add_spans(store: Store, links: list[dict[str, Any]]) -> None:
+    """Fill each link's ``a_spans`` and ``b_spans`` from its stored passages."""
+    by_pair = {(link["a"], link["b"]): link for link in links}
+    firsts = sorted({a for a, _ in by_pair})
+    for chunk, marks in in_chunks(firsts):
+        for row in store.db.query(
+            f"select a, b, a_begin, a_end, b_begin, b_end from passages where a in ({marks}) order by a, b, n", chunk
+        ):
+            link = by_pair.get((row["a"], row["b"]))
+            if link is not None:
+                link["a_spans"].append((row["a_begin"], row["a_end"]))
+                link["b_spans"].append((row["b_begin"], row["b_end"]))
 
 
 def save_lineage(store: Store, derivations: Iterable[tuple[str, Derivation]], clusters: Iterable[str]) -> None:

@@ -27,6 +27,7 @@ from provenance.credits import find_credit, find_credits
 from provenance.direction import Node, SourceCredit, direction
 from provenance.names import display_name, same_source
 from provenance.outlets import outlet_from_url
+from provenance.readings import agreement, wording
 from provenance.timeline import describe, window
 from provenance.tokens import content_stems
 
@@ -59,6 +60,8 @@ class Link:
         kind: ``copy``, ``light`` or ``heavy``.
         a_share: Share of A covered by the shared passages.
         b_share: Share of B.
+        a_spans: The stretches of A in the shared passages (character offsets).
+        b_spans: The matching stretches of B.
     """
 
     a: str
@@ -66,6 +69,8 @@ class Link:
     kind: str
     a_share: float
     b_share: float
+    a_spans: tuple[tuple[int, int], ...] = ()
+    b_spans: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -113,6 +118,27 @@ def _reach(link: Link, totals: dict[str, float]) -> dict[str, float]:
     return {link.a: (totals[link.a] - link.b_share) / others, link.b: (totals[link.b] - link.a_share) / others}
 
 
+def _leans(nodes: dict[str, Node], links: list[Link]) -> dict[tuple[str, str], float]:
+    """For each link, how far the copies sharing text with both follow A's readings rather than B's."""
+    partners: dict[str, set[str]] = defaultdict(set)
+    for link in links:
+        partners[link.a].add(link.b)
+        partners[link.b].add(link.a)
+    leans = {}
+    for link in links:
+        others = sorted(partners[link.a] & partners[link.b])
+        if others and link.a_spans:
+            found = agreement(
+                nodes[link.a].wording,
+                link.a_spans,
+                nodes[link.b].wording,
+                link.b_spans,
+                (nodes[other].wording for other in others),
+            )
+            leans[(link.a, link.b)] = found.lean()
+    return leans
+
+
 def _external_name(credit: SourceCredit, cluster_credits: list[SourceCredit]) -> str:
     """One name for an outside source however each article spells it."""
     return display_name(c.name for c in cluster_credits if same_source(c.name, credit.name))
@@ -123,13 +149,15 @@ def _candidates(nodes: dict[str, Node], links: list[Link]) -> list[tuple[float, 
     found: list[tuple[float, str, Derivation]] = []
     credits = [c for node in nodes.values() for c in node.source_credits()]
     totals = _coverage_totals(list(nodes), links)
+    leans = _leans(nodes, links)
     for link in links:
         reach = _reach(link, totals)
-        for source, derived, derived_share, source_share in (
-            (link.a, link.b, link.b_share, link.a_share),
-            (link.b, link.a, link.a_share, link.b_share),
+        lean = leans.get((link.a, link.b), 0.0)
+        for source, derived, derived_share, source_share, source_lean in (
+            (link.a, link.b, link.b_share, link.a_share, lean),
+            (link.b, link.a, link.a_share, link.b_share, -lean),
         ):
-            case = direction(nodes[source], nodes[derived], derived_share, source_share, reach)
+            case = direction(nodes[source], nodes[derived], derived_share, source_share, reach, source_lean)
             confidence = round(case.probability, 3)
             # Judged at the precision stored: float noise in a tie is no direction.
             if not case.possible or confidence <= MIN_DIRECTION:
@@ -196,8 +224,64 @@ def infer(cluster_id: str, nodes: Iterable[Node], links: Iterable[Link]) -> list
         if derivation.parent_type == ARTICLE and _ancestor(parents, derivation.parent, article):
             continue
         parents[article] = derivation
+    _follow_readings(by_id, links, ranked, parents)
     _common_sources(cluster_id, by_id, links, parents)
     return [parents[article] for article in sorted(parents)]
+
+
+def _follow_readings(
+    nodes: dict[str, Node], links: list[Link], ranked: list[tuple[float, str, Derivation]], parents: dict[str, Derivation]
+) -> None:
+    """Move each article from its source's copy up to the source itself when it shows nothing of the copy's own.
+
+    An article given P as its source, where P is a copy of Q, came through P
+    only if it carries something P added to Q: P's wording where P changed
+    Q's, or material P has and Q lacks. Following Q's wording there instead,
+    or taking nothing of P's additions, it was copied from Q (or from what Q
+    was copied from); a copy of a copy that kept nothing of the middle copy
+    cannot be told from a copy of the original, and the original is the
+    simpler answer. Moving up to an ancestor keeps the result a forest.
+    """
+    by_pair = {(link.a, link.b): link for link in links}
+    offered = {(d.article, d.parent): d for _, _, d in ranked if d.parent_type == ARTICLE}
+    for article in sorted(parents):
+        while True:
+            derivation = parents[article]
+            via = parents.get(derivation.parent) if derivation.parent_type == ARTICLE else None
+            if via is None or via.parent_type != ARTICLE or (article, via.parent) not in offered:
+                break
+            reason = _lacks_copy(nodes, by_pair, article, derivation.parent, via.parent)
+            if reason is None:
+                break
+            moved = offered[(article, via.parent)]
+            parents[article] = Derivation(
+                article, via.parent, ARTICLE, moved.confidence, moved.relation, (reason, *moved.evidence)
+            )
+
+
+def _lacks_copy(
+    nodes: dict[str, Node], by_pair: dict[tuple[str, str], Link], article: str, copy: str, source: str
+) -> str | None:
+    """Why ``article`` shows nothing of what ``copy`` added to ``source``, or None if it does."""
+    link = by_pair.get((copy, source)) or by_pair.get((source, copy))
+    if link is None:
+        return None
+    lean = 0.0
+    if link.a_spans:
+        found = agreement(nodes[link.a].wording, link.a_spans, nodes[link.b].wording, link.b_spans, [nodes[article].wording])
+        lean = found.lean() if link.a == copy else -found.lean()
+    if lean < 0:
+        return f"follows {source}'s wording where {copy} changed it ({-lean:.0%} lead): copied from {source}, not from {copy}"
+    if lean > 0:
+        return None
+    own, copied, original = nodes[article].stems, nodes[copy].stems, nodes[source].stems
+    added, kept = len(own & copied - original), len(own & original - copied)
+    if added > kept:
+        return None
+    return (
+        f"uses no more of what {copy} added to {source} than of what it left out "
+        f"({added} vs {kept} content stems): copied from {source}, not from {copy}"
+    )
 
 
 def _common_sources(cluster_id: str, nodes: dict[str, Node], links: list[Link], parents: dict[str, Derivation]) -> None:
@@ -247,6 +331,7 @@ def node(row: dict[str, Any]) -> Node:
         when=describe(row.get("published"), row.get("published_precision"), bool(row.get("tz_assumed"))),
         credits=tuple(dict.fromkeys(c for c in credits if c not in own)),
         stems=frozenset(content_stems(row["text"])),
+        wording=wording(row["text"]),
     )
 
 
@@ -254,6 +339,17 @@ def trace(clusters: Iterable[tuple[str, list[dict[str, Any]], list[dict[str, Any
     """Lineage of every cluster, from stored rows (see :func:`provenance.findings.lineage_inputs`)."""
     result = []
     for cluster_id, rows, matches in clusters:
-        links = [Link(m["a"], m["b"], m["kind"], m["a_coverage"], m["b_coverage"]) for m in matches]
+        links = [
+            Link(
+                m["a"],
+                m["b"],
+                m["kind"],
+                m["a_coverage"],
+                m["b_coverage"],
+                tuple(m.get("a_spans", ())),
+                tuple(m.get("b_spans", ())),
+            )
+            for m in matches
+        ]
         result += [(cluster_id, d) for d in infer(cluster_id, (node(row) for row in rows), links)]
     return result

@@ -28,6 +28,7 @@ from report_tables import say, table, write
 from provenance import Store, findings, scan
 from provenance.detect import DetectSettings
 from provenance.names import same_source
+from provenance.tokens import content_stems
 from provenance.timeline import before, window
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -136,7 +137,7 @@ def evaluate_clough() -> None:
         return
     with open(CLOUGH / "file_information.csv", newline="") as stream:
         labels = {Path(row["File"]).stem: (row["Task"], row["Category"]) for row in csv.DictReader(stream)}
-    _, found = lineage_of([str(CLOUGH / f"{name}.txt") for name in sorted(labels)])
+    store, found = lineage_of([str(CLOUGH / f"{name}.txt") for name in sorted(labels)])
     outcome: Counter[tuple[str, str]] = Counter()
     for name, (task, category) in labels.items():
         row = found.get(name)
@@ -166,6 +167,44 @@ def evaluate_clough() -> None:
     right = sum(1 for name in clean if name in found and found[name]["parent"] == f"orig_task{labels[name][0]}")
     say(f"Derived answers drawing only on their orig_ file whose parent is that file: {right} of {len(clean)}.")
     say()
+    explain_misses(store, labels, found, beyond)
+
+
+def _longest_run(a: str, b: str) -> int:
+    words = [re.findall(r"\w+", (CLOUGH / f"{name}.txt").read_text(errors="replace").lower()) for name in (a, b)]
+    size = 0
+    while True:
+        runs = [{tuple(w[i : i + size + 1]) for i in range(len(w) - size)} for w in words]
+        if not runs[0] & runs[1]:
+            return size
+        size += 1
+
+
+def explain_misses(store: Store, labels: dict[str, tuple[str, str]], found: dict[str, dict], beyond: set[str]) -> None:
+    """Each answer whose lineage differs from its label, with what the content says."""
+    matched = {frozenset((row["a"], row["b"])) for row in store.db.query("select a, b from matches")}
+    stems = {name: set(content_stems((CLOUGH / f"{name}.txt").read_text(errors="replace"))) for name in labels}
+    rows = []
+    for name, (task, category) in sorted(labels.items()):
+        row, orig = found.get(name), f"orig_task{task}"
+        if category == "orig" or (category == "non" and row is None) or (row and row["parent"] == orig):
+            continue
+        parent = row["parent"] if row else "none"
+        if category != "non":
+            only = len(stems[name] & stems.get(parent, set()) - stems[orig]) if row else 0
+            why = [
+                "never matched its orig_ file" if frozenset((name, orig)) not in matched else "",
+                "drew beyond the orig_ file (8-word runs)" if name in beyond else "",
+                f"{only} content stems shared with {parent} and absent from {orig}" if only else "",
+            ]
+        else:
+            partners = sorted(other for pair in matched if name in pair for other in pair if other != name)
+            run = max((_longest_run(name, other) for other in partners), default=0)
+            why = [f"longest verbatim run with a partner: {run} words"]
+        rows.append([name, category, parent, "; ".join(w for w in why if w)])
+    say("Answers whose lineage differs from their label, and what their content shows:")
+    say()
+    table(["answer", "label", "parent found", "content"], rows)
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ from provenance.detect import DetectSettings
 from provenance.direction import Node, SourceCredit
 from provenance.lineage import ARTICLE, EXTERNAL, UNKNOWN, Link, infer
 from provenance.names import same_source
+from provenance.readings import wording
 from provenance.timeline import before, window
 
 TRUTH = json.loads((CORPUS / "truth.json").read_text())
@@ -151,24 +152,38 @@ def test_seed_lineage(fresh_db):
 # Property tests: random clusters with random times, credits and links.
 _names = st.sampled_from(["Alpha", "Beta", "Gamma", "Delta", "Coastal Wire", "CWS"])
 _node_ids = [f"n{k}" for k in range(6)]
+_words = st.sampled_from(["ferry", "landing", "council", "river", "vote", "piles", "rotted"])
 
 
 @st.composite
 def clusters(draw):
     count = draw(st.integers(2, 6))
-    nodes = []
+    nodes, texts = [], {}
     for k in range(count):
         hours = draw(st.none() | st.integers(0, 72))
         credits = tuple(SourceCredit(name, "originally", name) for name in draw(st.lists(_names, max_size=2)))
         outlet = draw(_names)
-        nodes.append(Node(_node_ids[k], (outlet,), None if hours is None else at(hours), str(hours), credits))
+        # A few words from a small vocabulary, so that wording and readings overlap.
+        text = texts[_node_ids[k]] = " ".join(draw(st.lists(_words, max_size=30)))
+        nodes.append(
+            Node(
+                _node_ids[k],
+                (outlet,),
+                None if hours is None else at(hours),
+                str(hours),
+                credits,
+                frozenset(text.split()),
+                wording(text),
+            )
+        )
     pairs = draw(st.lists(st.tuples(st.integers(0, count - 1), st.integers(0, count - 1)), min_size=1, max_size=12))
     links = {}
     for i, j in pairs:
         if i != j:
             a, b = sorted((_node_ids[i], _node_ids[j]))
             shares = draw(st.tuples(st.floats(0.2, 1.0), st.floats(0.2, 1.0)))
-            links[(a, b)] = Link(a, b, draw(st.sampled_from(["copy", "light", "heavy"])), *shares)
+            spans = [((0, len(text)),) for text in (texts[a], texts[b])]
+            links[(a, b)] = Link(a, b, draw(st.sampled_from(["copy", "light", "heavy"])), *shares, *spans)
     return nodes, list(links.values())
 
 
