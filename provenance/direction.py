@@ -78,7 +78,7 @@ class Node:
     when: str
     credits: tuple[SourceCredit, ...] = ()
     stems: frozenset[str] = frozenset()
-    wording: Wording = Wording()
+    wording: Wording = field(default_factory=Wording)
 
     def credits_outlet(self, other: Node) -> SourceCredit | None:
         """The credit of this article that names ``other``'s outlet, if any."""

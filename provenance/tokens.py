@@ -5,9 +5,11 @@ reports what it finds as character offsets into the stored text, so tokens
 keep their ``begin``/``end`` in the original string while their ``norm``
 is the Unicode-normalised, case-folded form that comparisons use.
 
-All of it runs on nltk without downloaded data: a regular-expression
-tokenizer and Punkt sentence boundaries with an abbreviation list of our
-own instead of a trained model. Stems come from PyStemmer, the Snowball
+Nothing needs downloaded data. Words are matches of one regular
+expression, found with :mod:`re` directly: nltk's ``RegexpTokenizer`` finds
+the same spans through a ReDoS guard that costs more than the matching.
+Sentences are nltk's Punkt boundaries with an abbreviation list of our own
+instead of a trained model. Stems come from PyStemmer, the Snowball
 project's own C build of the Porter2 stemmer: nltk's pure-Python port of
 the same algorithm is three times slower, and stemming the new words of a
 batch is the slowest step of fingerprinting.
@@ -21,14 +23,12 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-
 from types import ModuleType
 from typing import TYPE_CHECKING
 
 import Stemmer
 
 if TYPE_CHECKING:
-    from nltk.tokenize import RegexpTokenizer
     from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 # A number keeps its separators ("24,000", "3.4"); a word keeps inner
@@ -65,28 +65,24 @@ ABBREVIATIONS = frozenset({
 def _nltk_tokenize() -> ModuleType:
     """``nltk.tokenize``, imported on first use and without scipy.
 
-    Importing nltk imports its collocation statistics, which import
-    ``scipy.stats`` when it is installed: 0.6 s of a scheduled scan that
-    adds a hundred articles, for functions we never call. nltk treats
-    scipy as optional (those imports sit in ``try``/``except
-    ImportError``), so ``scipy.stats`` is hidden while nltk loads and
-    restored at once; it imports normally afterwards.
+    Importing any part of nltk runs its ``__init__``, which imports its
+    parsers and collocation statistics, and they import ``scipy.sparse`` and
+    ``scipy.stats`` when scipy is installed: 0.15 s of a scheduled scan that
+    adds a hundred articles, for code we never call. nltk treats scipy as
+    optional (those imports sit in ``try``/``except ImportError``), so scipy
+    is hidden while nltk loads and restored at once; it imports normally
+    afterwards.
     """
-    hidden = "scipy.stats" not in sys.modules
+    hidden = "scipy" not in sys.modules
     if hidden:
-        sys.modules["scipy.stats"] = None  # type: ignore[assignment]  # import raises ImportError
+        sys.modules["scipy"] = None  # type: ignore[assignment]  # import raises ImportError
     try:
         import nltk.tokenize
         import nltk.tokenize.punkt
     finally:
-        if hidden and sys.modules.get("scipy.stats", 0) is None:
-            del sys.modules["scipy.stats"]
+        if hidden and sys.modules.get("scipy", 0) is None:
+            del sys.modules["scipy"]
     return nltk.tokenize
-
-
-@lru_cache(maxsize=1)
-def _tokenizer() -> RegexpTokenizer:
-    return _nltk_tokenize().RegexpTokenizer(TOKEN_PATTERN)
 
 
 @lru_cache(maxsize=1)
@@ -244,7 +240,8 @@ def analyse(text: str) -> Analysis:
     quoted = _quoted_spans(text)
     tokens: list[Token] = []
     span_index = 0
-    for begin, end in _tokenizer().span_tokenize(text):
+    for match in _TOKEN_RE.finditer(text):
+        begin, end = match.span()
         while span_index < len(quoted) and quoted[span_index][1] <= begin:
             span_index += 1
         inside = span_index < len(quoted) and quoted[span_index][0] < begin

@@ -28,8 +28,8 @@ from report_tables import say, table, write
 from provenance import Store, findings, scan
 from provenance.detect import DetectSettings
 from provenance.names import same_source
-from provenance.tokens import content_stems
 from provenance.timeline import before, window
+from provenance.tokens import content_stems
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

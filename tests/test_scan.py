@@ -346,18 +346,18 @@ def test_stray_nul_bytes_in_a_feed_cost_only_their_line(fresh_db, inputs):
 
 
 def test_a_reader_crash_costs_only_the_rest_of_its_file(fresh_db, inputs, monkeypatch):
-    import provenance.ingest as ingest
+    import provenance.ingest.fields as fields
 
     (inputs / "a.jsonl").write_text('{"id": "a1", "text": "one"}\n{"id": "a2", "text": "two"}\n')
     (inputs / "b.txt").write_text(ARTICLE)
-    real = ingest.finish_article
+    real = fields.finish_article
 
     def flaky(raw, *args, **kwargs):
         if raw.id == "a2":
             raise RuntimeError("reader bug")
         return real(raw, *args, **kwargs)
 
-    monkeypatch.setattr(ingest, "finish_article", flaky)
+    monkeypatch.setattr(fields, "finish_article", flaky)
     summary = scan([str(inputs)], fresh_db)
     assert sorted(a.id for a in fresh_db.articles()) == ["a1", "b"]
     assert "RuntimeError: reader bug" in summary.problems[0].message

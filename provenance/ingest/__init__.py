@@ -8,23 +8,18 @@ record must not cost the good ones beside it.
 from __future__ import annotations
 
 import gzip
+import importlib
 import io
 import re
 import sys
 import zlib
-from collections.abc import Iterator
-from typing import BinaryIO
+from collections.abc import Callable, Iterator
+from typing import Any, BinaryIO
 
 from provenance.article import Article, content_hash
 from provenance.ingest.decoding import declared_charset, decode, looks_binary
-from provenance.ingest.feeds import looks_like_feed, read_feed
-from provenance.ingest.fields import finish_article
-from provenance.ingest.html import read_html
 from provenance.ingest.model import Problem, RawArticle, RecordError, Source
-from provenance.ingest.plaintext import read_text
-from provenance.ingest.records import read_csv, read_json, read_json_lines
 from provenance.ingest.sources import discover, split_name
-from provenance.ingest.warc import read_warc
 from provenance.settings import Settings
 
 __all__ = ["Problem", "Source", "discover", "read_source", "split_name"]
@@ -32,12 +27,32 @@ __all__ = ["Problem", "Source", "discover", "read_source", "split_name"]
 _HTML_START = re.compile(r"<(!doctype|html|head|body|article|div|p|h1)\b", re.IGNORECASE)
 _GZIP_MAGIC = b"\x1f\x8b"
 _RECORD_FORMATS = ("json", "jsonl", "csv", "tsv")
+#: Where each format's reader lives. A reader, and the library it wraps
+#: (trafilatura, feedparser, warcio, python-frontmatter), is imported when
+#: the first input of its format is read: a scheduled scan that finds
+#: nothing new starts in less time than its imports would take.
+_READERS = {
+    "html": "provenance.ingest.html:read_html",
+    "json": "provenance.ingest.records:read_json",
+    "jsonl": "provenance.ingest.records:read_json_lines",
+    "csv": "provenance.ingest.records:read_csv",
+    "text": "provenance.ingest.plaintext:read_text",
+    "feed": "provenance.ingest.feeds:read_feed",
+    "warc": "provenance.ingest.warc:read_warc",
+}
+
+
+def _reader(name: str) -> Callable[..., Any]:
+    module, function = _READERS[name].split(":")
+    return getattr(importlib.import_module(module), function)  # type: ignore[no-any-return]
 
 
 def _sniff(data: bytes) -> str:
     """The format of an input whose name does not tell."""
     if data.startswith(b"WARC/"):
         return "warc"
+    from provenance.ingest.feeds import looks_like_feed  # see _READERS
+
     if looks_like_feed(data):
         return "feed"
     head = data[:2048].decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
@@ -84,11 +99,11 @@ def _load(source: Source, settings: Settings, stdin: BinaryIO | None, data: byte
 
 def _records(source: Source, data: bytes, format: str, settings: Settings) -> Iterator[RawArticle | RecordError | Problem]:
     if format == "warc":
-        yield from read_warc(io.BytesIO(data), settings.max_file_bytes)
+        yield from _reader("warc")(io.BytesIO(data), settings.max_file_bytes)
         return
     if format == "feed":
         # feedparser finds the encoding itself, from the XML declaration.
-        yield from read_feed(data, source.label)
+        yield from _reader("feed")(data, source.label)
         return
     if format not in _RECORD_FORMATS and looks_binary(data):
         # Record formats are not judged whole: a damaged line is reported
@@ -103,16 +118,10 @@ def _records(source: Source, data: bytes, format: str, settings: Settings) -> It
         shown = ", ".join(str(line) for line in lines[:5]) + (f" and {len(lines) - 5} more" if len(lines) > 5 else "")
         where = f"line {shown}" if len(lines) == 1 else f"lines {shown}"
         yield Problem(source.label, f"{where} not valid UTF-8; decoded as {encoding}", lines[0], fatal=False)
-    if format == "html":
-        readers: Iterator[RawArticle | RecordError] = read_html(text)
-    elif format == "json":
-        readers = read_json(text)
-    elif format == "jsonl":
-        readers = read_json_lines(text)
-    elif format in ("csv", "tsv"):
-        readers = read_csv(text, "\t" if format == "tsv" else ",")
+    if format in ("csv", "tsv"):
+        readers: Iterator[RawArticle | RecordError] = _reader("csv")(text, "\t" if format == "tsv" else ",")
     else:
-        readers = read_text(text)
+        readers = _reader(format if format in _READERS else "text")(text)
     try:
         for item in readers:
             if isinstance(item, RawArticle):
@@ -126,7 +135,7 @@ def _stream_warc(source: Source, settings: Settings) -> Iterator[RawArticle | Re
     assert source.path is not None
     try:
         with open(source.path, "rb") as stream:
-            yield from read_warc(stream, settings.max_file_bytes)
+            yield from _reader("warc")(stream, settings.max_file_bytes)
     except OSError as error:
         yield Problem(source.label, f"cannot be read ({error.strerror or error}): check permissions")
 
@@ -180,6 +189,8 @@ def _articles(
     items: Iterator[RawArticle | RecordError | Problem], source: Source, base_id: str, settings: Settings
 ) -> Iterator[Article | Problem]:
     """Finish each raw record into an article, turning record errors into problems."""
+    # Loaded with the readers (see _READERS): it brings in dateutil.
+    from provenance.ingest.fields import finish_article
     multi = None
     for item in items:
         if isinstance(item, Problem):
