@@ -42,10 +42,16 @@ def main(
 
 
 def tabulate(rows: list, **options: object) -> str:
-    """tabulate's table; imported when a table is printed, not by every scan."""
-    from tabulate import tabulate as render
+    """tabulate's table; imported when a table is printed, not by every scan.
 
-    return render(rows, **options)
+    Columns are as wide as their widest value or header: tabulate's default
+    two spaces of padding after each header would cost a table of eight
+    columns 16 of the 80 a terminal has.
+    """
+    import tabulate as module
+
+    module.MIN_PADDING = 0
+    return module.tabulate(rows, **options)
 
 
 def _clip(value: str | None, width: int) -> str:
@@ -164,22 +170,33 @@ def clusters(
     since: Annotated[
         Optional[int], typer.Option(help="Only clusters that appeared or changed in this scan or later.", min=1)
     ] = None,
+    outlet: Annotated[Optional[str], typer.Option(help="Only clusters with an article from this outlet.")] = None,
+    min_size: Annotated[int, typer.Option("--min-size", help="Only clusters of at least this many articles.", min=0)] = 0,
+    kind: Annotated[
+        Optional[str], typer.Option(help="Only clusters with a match of this kind: copy, light or heavy.")
+    ] = None,
+    sort: Annotated[str, typer.Option(help="size, first, span, outlets or id.")] = "size",
 ) -> None:
     """Print the copy clusters: articles joined by copying or rewriting.
 
-    Example: provenance clusters --format markdown
+    Example: provenance clusters --outlet "Island Post" --sort first
     """
+    from provenance.kinds import DERIVED
+    from provenance.report import SORTS, cluster_summaries, select
+
     if format not in ("table", "markdown", "csv", "json"):
         raise error(f"unknown format {format!r}: use table, markdown, csv or json", 2)
-    from provenance.report import cluster_summaries
-
+    if kind is not None and kind not in DERIVED:
+        raise error(f"unknown kind {kind!r}: use {', '.join(DERIVED)}", 2)
+    if sort not in SORTS:
+        raise error(f"unknown sort {sort!r}: use {', '.join(SORTS)}", 2)
     with open_store(db) as store:
         if new:
             last = store.db.execute("select max(id) from scans where status != 'running'").fetchone()[0]
             since = last or 1
         if since is not None and not store.has_scan(since):
             raise error(f"no scan {since}: 'provenance scans' lists them", 2)
-        summaries = cluster_summaries(store, since)
+        summaries = select(cluster_summaries(store, since), outlet, min_size, kind, sort)
     if format == "json":
         typer.echo(json.dumps([s.as_dict() for s in summaries], ensure_ascii=False, indent=2))
         return
@@ -187,37 +204,74 @@ def clusters(
         import csv
 
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(["id", "size", "first", "first_outlet", "first_published", "outlets", "copy", "light", "heavy", "span_hours"])
+        writer.writerow(
+            ["id", "size", "first", "first_outlet", "first_published", "root", "root_type", "outlets", "copy", "light", "heavy", "span_hours"]
+        )
         for s in summaries:
             writer.writerow(
-                [s.id, s.size, s.first, s.first_outlet, s.first_published, "; ".join(s.outlets), *s.kinds.values(), s.span_hours]
+                [
+                    s.id, s.size, s.first, s.first_outlet, s.first_published, s.root, s.root_type,
+                    "; ".join(s.outlets), *s.kinds.values(), s.span_hours,
+                ]
             )
         return
-    rows = [
+    if not summaries:
+        typer.echo("No copy clusters" + (" match." if outlet or min_size or kind or since else "."))
+        return
+    typer.echo(_cluster_table(summaries, since is not None, format == "markdown"))
+    articles = sum(s.size for s in summaries)
+    outlets = len({name for s in summaries for name in s.outlets})
+    typer.echo(f"\n{count(len(summaries), 'copy cluster')} holding {count(articles, 'article')} from {count(outlets, 'outlet')}.")
+    typer.echo("c/l/h: copy, light and heavy rewrite matches. Times in UTC.")
+    typer.echo("root: the source atop the largest lineage tree (ext: credited, not in corpus).")
+    if since is not None:
+        typer.echo("scans: the scan it appeared in, the last that changed it, clusters merged in.")
+
+
+#: Narrowest the outlet and root columns of the cluster table get.
+MIN_NAME = 8
+
+
+def _root(summary: ClusterSummary) -> str:
+    if summary.root_type == "unknown":
+        return "unknown"
+    if summary.root_type == "external":
+        return f"{summary.root} (ext)"
+    return summary.root or ""
+
+
+def _cluster_table(summaries: list[ClusterSummary], history: bool, markdown: bool) -> str:
+    """The cluster table, its two free-text columns clipped to fit the terminal (80 columns when piped)."""
+    import shutil
+
+    fixed = [
         [
             s.id,
-            s.size,
+            str(s.size),
             _short_time(s.first_published),
-            _clip(s.first_outlet or s.first, 16),
-            len(s.outlets),
+            str(len(s.outlets)),
             "/".join(str(count) for count in s.kinds.values()),
             "" if s.span_hours is None else f"{s.span_hours:g}h",
         ]
-        + ([_history(s)] if since is not None else [])
         for s in summaries
     ]
-    headers = ["cluster", "size", "first (UTC)", "from", "outlets", "c/l/h", "span"]
-    if since is not None:
+    headers = ["cluster", "size", "first (UTC)", "from", "root", "outlets", "c/l/h", "span"]
+    if history:
         # What a scheduled run asks: when each appeared, changed, absorbed others.
         headers.append("scans")
-    typer.echo(
-        tabulate(rows, headers=headers, tablefmt="github" if format == "markdown" else "simple", disable_numparse=True)
-    )
-    articles = sum(s.size for s in summaries)
-    typer.echo(f"\n{count(len(summaries), 'copy cluster')} holding {count(articles, 'article')}.")
-    typer.echo("c/l/h: copy, light and heavy rewrite matches in the cluster. Times in UTC.")
-    if since is not None:
-        typer.echo("scans: the scan it appeared in, the last that changed it, clusters merged in.")
+
+    def render(width: int) -> str:
+        rows = [
+            [*row[:3], _clip(s.first_outlet or s.first, width), _clip(_root(s), width), *row[3:]]
+            + ([_history(s)] if history else [])
+            for row, s in zip(fixed, summaries)
+        ]
+        return tabulate(rows, headers=headers, tablefmt="github" if markdown else "simple", disable_numparse=True)
+
+    # The two names share what the other columns leave of the terminal.
+    narrow = render(MIN_NAME)
+    spare = shutil.get_terminal_size((80, 24)).columns - max(map(len, narrow.splitlines()), default=0)
+    return render(MIN_NAME + spare // 2) if spare > 1 else narrow
 
 
 def _history(summary: ClusterSummary) -> str:

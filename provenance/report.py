@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 
 from provenance import findings
 from provenance.kinds import DERIVED
+from provenance.names import same_source
 from provenance.store import Store
 
 
@@ -29,6 +30,9 @@ class ClusterSummary:
         changed_scan: The last scan that changed it (members, matches or
             an article's metadata).
         merged: Ids of clusters merged into this one, with the scan that did it.
+        root: The source at the top of the cluster's largest lineage tree:
+            an article id, an outside source's name, or an unknown source.
+        root_type: ``article``, ``external`` or ``unknown``.
     """
 
     id: str
@@ -43,6 +47,8 @@ class ClusterSummary:
     created_scan: int | None = None
     changed_scan: int | None = None
     merged: tuple[tuple[str, int], ...] = ()
+    root: str | None = None
+    root_type: str | None = None
 
     def as_dict(self) -> dict[str, object]:
         """Plain values for JSON and CSV."""
@@ -51,6 +57,32 @@ class ClusterSummary:
         values["articles"] = list(self.articles)
         values["merged"] = [{"id": merged, "scan": scan} for merged, scan in self.merged]
         return values
+
+
+def _roots(store: Store) -> dict[str, tuple[str, str]]:
+    """Each cluster's main source: the top of its largest lineage tree, as ``(name, type)``.
+
+    Ties go to an outside source over an article (it explains the others),
+    then to the name first in order, so the answer never depends on the
+    order rows were stored in.
+    """
+    parents: dict[str, tuple[str, str]] = {}
+    cluster_of: dict[str, str] = {}
+    for row in findings.lineage_rows(store):
+        if row["n"] == 1:
+            parents[row["article"]] = (row["parent"], row["parent_type"])
+            cluster_of[row["article"]] = row["cluster_id"]
+    sizes: dict[str, Counter[tuple[str, str]]] = {}
+    for article, cluster in cluster_of.items():
+        top, seen = (article, "article"), set()
+        while top[1] == "article" and top[0] in parents and top[0] not in seen:
+            seen.add(top[0])
+            top = parents[top[0]]
+        sizes.setdefault(cluster, Counter())[top] += 1
+    return {
+        cluster: min(counts, key=lambda root: (-counts[root], root[1] == "article", root[0]))
+        for cluster, counts in sizes.items()
+    }
 
 
 def cluster_summaries(store: Store, since: int | None = None) -> list[ClusterSummary]:
@@ -63,6 +95,7 @@ def cluster_summaries(store: Store, since: int | None = None) -> list[ClusterSum
     Returns:
         One summary per cluster.
     """
+    roots = _roots(store)
     articles = {row["id"]: row for row in store.article_rows("id, outlet, published_utc")}
     member_of = {}
     clusters = [c for c in findings.cluster_rows(store) if since is None or (c["changed_scan"] or 0) >= since]
@@ -87,6 +120,8 @@ def cluster_summaries(store: Store, since: int | None = None) -> list[ClusterSum
         if len(dated) >= 2:
             span = (dt.datetime.fromisoformat(dated[-1][0]) - dt.datetime.fromisoformat(dated[0][0])).total_seconds() / 3600
         first = dated[0][1] if dated else None
+        # A cluster without lineage rows has no direction: its first article stands for it.
+        root, root_type = roots.get(cluster["id"], (first, "article") if first else (None, None))
         summaries.append(
             ClusterSummary(
                 id=cluster["id"],
@@ -101,6 +136,47 @@ def cluster_summaries(store: Store, since: int | None = None) -> list[ClusterSum
                 created_scan=cluster["created_scan"],
                 changed_scan=cluster["changed_scan"],
                 merged=tuple(merges.get(cluster["id"], ())),
+                root=root,
+                root_type=root_type,
             )
         )
     return summaries
+
+
+#: Orders ``provenance clusters --sort`` offers, each a key on a summary.
+SORTS = ("size", "first", "span", "outlets", "id")
+
+
+def select(
+    summaries: list[ClusterSummary],
+    outlet: str | None = None,
+    min_size: int = 0,
+    kind: str | None = None,
+    sort: str = "size",
+) -> list[ClusterSummary]:
+    """The summaries a reader asked for, in the order asked for.
+
+    Args:
+        summaries: From :func:`cluster_summaries`.
+        outlet: Only clusters with an article from this outlet (by any of
+            its names: "The Verge", "theverge", theverge.com).
+        min_size: Only clusters of at least this many articles.
+        kind: Only clusters with at least one match of this kind.
+        sort: One of :data:`SORTS`: largest, earliest, longest-lived, most
+            outlets first, or by id.
+    """
+    chosen = [
+        s
+        for s in summaries
+        if s.size >= min_size
+        and (kind is None or s.kinds.get(kind, 0) > 0)
+        and (outlet is None or same_source(outlet, s.outlets))
+    ]
+    keys = {
+        "size": lambda s: (-s.size, s.id),
+        "first": lambda s: (s.first_published is None, s.first_published or "", s.id),
+        "span": lambda s: (s.span_hours is None, -(s.span_hours or 0.0), s.id),
+        "outlets": lambda s: (-len(s.outlets), s.id),
+        "id": lambda s: (s.id,),
+    }
+    return sorted(chosen, key=keys[sort])

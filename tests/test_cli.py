@@ -160,6 +160,16 @@ def test_clusters_and_boilerplate_after_a_scan_of_the_corpus():
     assert invoke("clusters", "--format", "xml").exit_code == 2
     furniture = invoke("boilerplate")
     assert furniture.exit_code == 0 and "Advertisement" in furniture.stdout
+    # The root is the credited wire (not in the corpus), not the first article to publish.
+    assert as_json[0]["root"] == "Coastal Wire Service" and as_json[0]["root_type"] == "external"
+    assert "(ext)" in invoke("clusters", env={"COLUMNS": "120"}).stdout
+    # Filters: outlets by any of their names, kinds, sizes.
+    assert json.loads(invoke("clusters", "-f", "json", "--outlet", "islandpost").stdout)[0]["size"] == 5
+    assert invoke("clusters", "--outlet", "Reuters").stdout.startswith("No copy clusters match.")
+    assert invoke("clusters", "--min-size", "6").stdout.startswith("No copy clusters match.")
+    assert json.loads(invoke("clusters", "-f", "json", "--kind", "copy", "--sort", "first").stdout)
+    assert invoke("clusters", "--kind", "quotes").exit_code == 2
+    assert invoke("clusters", "--sort", "colour").exit_code == 2
 
 
 def test_scan_without_detection():
