@@ -20,7 +20,10 @@ from provenance.export import FORMATS, SECTIONS, write_export
 from provenance.scan_command import scan
 
 if TYPE_CHECKING:
+    from typing import TextIO
+
     from provenance.report import ClusterSummary
+    from provenance.store import Store
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Find who copied whom among news articles.")
 app.command()(scan)
@@ -99,7 +102,9 @@ def articles(
 @app.command()
 def export(
     db: DbOption = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="json, jsonl or csv.")] = "json",
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="json, jsonl or csv; dot or graphml for the lineage graph.")
+    ] = "json",
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
     table: Annotated[str, typer.Option(help="With csv: articles, matches, clusters or lineage.")] = "articles",
 ) -> None:
@@ -107,18 +112,26 @@ def export(
 
     Example: provenance export --format jsonl --out results.jsonl
     """
-    if format not in FORMATS:
-        raise error(f"unknown format {format!r}: use one of {', '.join(FORMATS)}", 2)
+    from provenance.lineage_graph import GRAPH_FORMATS, write_graph
+
+    if format not in (*FORMATS, *GRAPH_FORMATS):
+        raise error(f"unknown format {format!r}: use one of {', '.join((*FORMATS, *GRAPH_FORMATS))}", 2)
+
+    def write(store: Store, stream: TextIO) -> int:
+        if format in GRAPH_FORMATS:
+            return write_graph(store, stream, format)
+        return write_export(store, stream, format, table)
+
     if format == "csv" and table not in SECTIONS:
         raise error(f"unknown table {table!r}: use one of {', '.join(SECTIONS)}", 2)
     with open_store(db) as store:
         if out is None:
-            write_export(store, sys.stdout, format, table)
+            write(store, sys.stdout)
             return
         temporary = out.with_name(out.name + ".partial")
         try:
             with open(temporary, "w", encoding="utf-8", newline="") as stream:
-                written = write_export(store, stream, format, table)
+                written = write(store, stream)
             temporary.replace(out)
         except OSError as failure:
             temporary.unlink(missing_ok=True)

@@ -7,10 +7,10 @@ and is refused rather than half-understood.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
-
-from collections.abc import Callable
 
 migrations = Migrations("provenance")
 #: The names of every schema step this version knows, in order.
@@ -237,3 +237,37 @@ def m006_postings(db: Database) -> None:
     )
     db["profiles"].create({"id": str, "valid": str, "profile": bytes}, pk="id")
     db["sketch_parameters"].create({"key": str, "value": bytes}, pk="key")
+
+
+@step
+def m007_views(db: Database) -> None:
+    """Views for people browsing the database with sqlite3 or Datasette, who should not need the schema.
+
+    ``match_list``: each match with both articles' titles, outlets and
+    times. ``lineage_list``: each derivation with the article's and the
+    parent's titles and outlets (the parent's are empty when it is outside
+    the corpus). ``cluster_list``: each cluster member with its outlet,
+    time and title, oldest first.
+    """
+    db.create_view(
+        "match_list",
+        """select m.a, a.outlet as a_outlet, a.published as a_published, a.title as a_title,
+                  m.b, b.outlet as b_outlet, b.published as b_published, b.title as b_title,
+                  m.kind, m.score, m.a_coverage, m.b_coverage, m.verbatim_share, m.similarity
+           from matches m join articles a on a.id = m.a join articles b on b.id = m.b""",
+    )
+    db.create_view(
+        "lineage_list",
+        """select l.cluster_id, l.article, a.outlet as article_outlet, a.published as article_published,
+                  a.title as article_title, l.parent, l.parent_type, p.outlet as parent_outlet,
+                  p.published as parent_published, p.title as parent_title,
+                  l.relation, l.confidence, l.evidence
+           from lineage l join articles a on a.id = l.article
+           left join articles p on l.parent_type = 'article' and p.id = l.parent""",
+    )
+    db.create_view(
+        "cluster_list",
+        """select c.cluster_id, c.article_id, a.outlet, a.published, a.published_utc, a.title
+           from cluster_members c join articles a on a.id = c.article_id
+           order by c.cluster_id, a.published_utc is null, a.published_utc""",
+    )

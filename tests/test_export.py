@@ -88,3 +88,60 @@ def test_export_carries_the_lineage(isolated_db):
     assert (spin["parent"], spin["parent_type"]) == ("island-post-bridge", "article")
     assert set(spin) >= {"article", "parent", "parent_type", "confidence", "evidence"}
     assert isinstance(spin["evidence"], list) and spin["evidence"]
+
+
+def test_lineage_graph_as_dot_and_graphml(corpus_store, tmp_path):
+    """Both files are read back by the tools' own parsers, with every edge and its attributes."""
+    import networkx as nx
+    import pydot
+
+    from provenance.lineage_graph import write_graph
+
+    graphml, dot = tmp_path / "lineage.graphml", tmp_path / "lineage.dot"
+    with open(graphml, "w", encoding="utf-8") as out:
+        assert write_graph(corpus_store, out, "graphml") == 5
+    with open(dot, "w", encoding="utf-8") as out:
+        write_graph(corpus_store, out, "dot")
+    read = nx.read_graphml(graphml)
+    assert read.nodes["Coastal Wire Service"]["type"] == "external"
+    assert read.edges["island-post-bridge", "newspulse-halvard-bridge"]["relation"] == "heavy"
+    assert read.number_of_edges() == 5 and "kessick-gazette-bridge" not in read  # only quotations: in no cluster
+    [parsed] = pydot.graph_from_dot_file(str(dot))
+    edges = {(e.get_source().strip('"'), e.get_destination().strip('"')) for e in parsed.get_edges()}
+    assert ("Coastal Wire Service", "bayline-daily-bridge") in edges and len(edges) == 5
+    assert nx.is_directed_acyclic_graph(read)
+
+
+def test_dot_quotes_whatever_an_article_says(fresh_db, tmp_path):
+    """Titles with quotation marks, backslashes and braces cannot break the DOT file."""
+    import io
+
+    import pydot
+
+    from provenance import scan
+    from provenance.detect import DetectSettings
+    from provenance.lineage_graph import write_graph
+
+    text = (
+        "A storm closed the coast road on Tuesday, and the county said the repairs would take a month "
+        "because the sea wall under the road had given way in two places near the old harbour.\n"
+    ) * 3
+    (tmp_path / "one.txt").write_text('Title: He said "no" \\ {x} [y]\nOutlet: One\n\n' + text)
+    (tmp_path / "two.txt").write_text("Title: Second\nOutlet: Two\n\nOriginally reported by One.\n" + text)
+    scan([str(tmp_path)], fresh_db, detect_settings=DetectSettings())
+    out = io.StringIO()
+    assert write_graph(fresh_db, out, "dot") == 1
+    [parsed] = pydot.graph_from_dot_data(out.getvalue())
+    titles = {node.get_name().strip('"'): node.get("title") for node in parsed.get_nodes()}
+    assert titles["one"] == '"He said \\"no\\" \\\\ {x} [y]"'
+
+
+def test_views_name_what_the_tables_hold(corpus_store):
+    db = corpus_store.db
+    [row] = db.query("select * from lineage_list where article = 'newspulse-halvard-bridge'")
+    assert (row["parent"], row["parent_outlet"], row["article_outlet"]) == ("island-post-bridge", "The Island Post", "NewsPulse Digest")
+    external = list(db.query("select parent_outlet from lineage_list where parent_type = 'external'"))
+    assert len(external) == 4 and all(r["parent_outlet"] is None for r in external)
+    assert db.execute("select count(*) from match_list").fetchone() == db.execute("select count(*) from matches").fetchone()
+    members = [r["article_id"] for r in db.query("select * from cluster_list")]
+    assert members[0] == "bayline-daily-bridge" and len(members) == 5  # oldest first
