@@ -48,3 +48,27 @@ def open_store(db: Path | None, *, create: bool = False) -> Iterator[Store]:
 def count(number: int, noun: str) -> str:
     """"1 match", "2 matches"."""
     return f"{number} {noun}{'' if number == 1 else ('es' if noun.endswith('ch') else 's')}"
+
+
+def tabulate(rows: list, **options: object) -> str:
+    """tabulate's table; imported when a table is printed, not by every scan.
+
+    Columns are as wide as their widest value or header: tabulate's default
+    two spaces of padding after each header would cost a table of eight
+    columns 16 of the 80 a terminal has.
+    """
+    import tabulate as module
+
+    module.MIN_PADDING = 0
+    return module.tabulate(rows, **options)
+
+
+def clip(value: str | None, width: int) -> str:
+    """One line per row in an 80-column terminal: long values end in an ellipsis."""
+    text = " ".join((value or "").split())
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+
+def short_time(value: str | None) -> str:
+    """An ISO time as "YYYY-MM-DD HH:MM" for a table."""
+    return value.replace("T", " ")[:16] if value else ""

@@ -274,8 +274,8 @@ def lineage_inputs(
         ):
             if where[row["a"]] == where.get(row["b"]):
                 links[where[row["a"]]].append({**row, "a_spans": [], "b_spans": []})
+    _add_spans(store, [link for cluster_links in links.values() for link in cluster_links])
     for cluster in sorted(members):
-        _add_spans(store, links[cluster])
         yield cluster, articles[cluster], links[cluster]
 
 

@@ -25,16 +25,14 @@ from __future__ import annotations
 
 import bisect
 import math
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from provenance.tokens import TOKEN_PATTERN, normalise
+from provenance.tokens import words as text_words
 
 #: Words in a reading: runs of three tell a wording apart without being
 #: shared by chance between independent texts on one subject.
 RUN = 3
-_WORD = re.compile(TOKEN_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -63,7 +61,7 @@ class Wording:
 
 def wording(text: str) -> Wording:
     """The word runs of ``text`` (case and apostrophe style folded)."""
-    words = [(m.start(), normalise(m.group())) for m in _WORD.finditer(text)]
+    words = list(text_words(text))
     starts = tuple(start for start, _ in words[: max(len(words) - RUN + 1, 0)])
     runs = tuple(hash(tuple(word for _, word in words[i : i + RUN])) for i in range(len(starts)))
     return Wording(starts, runs, frozenset(runs))

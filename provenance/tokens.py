@@ -260,6 +260,12 @@ def analyse(text: str) -> Analysis:
     return Analysis(text, tuple(tokens), tuple(sentences))
 
 
+def words(text: str) -> Iterator[tuple[int, str]]:
+    """Each word's start offset and normalised form: :func:`analyse` without stems or sentences."""
+    for match in _TOKEN_RE.finditer(text):
+        yield match.start(), normalise(match.group())
+
+
 def content_stems(text: str) -> list[str]:
     """The stems of an article's content words, in order: :func:`analyse` without offsets or sentences."""
     words = _TOKEN_RE.findall(text)
