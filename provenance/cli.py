@@ -23,6 +23,7 @@ from provenance.cli_support import (
     open_store,
     short_time,
     tabulate,
+    write_file,
 )
 from provenance.export import FORMATS, SECTIONS, write_export
 from provenance.scan_command import scan
@@ -112,14 +113,7 @@ def export(
         if out is None:
             write(store, sys.stdout)
             return
-        temporary = out.with_name(out.name + ".partial")
-        try:
-            with open(temporary, "w", encoding="utf-8", newline="") as stream:
-                written = write(store, stream)
-            temporary.replace(out)
-        except OSError as failure:
-            temporary.unlink(missing_ok=True)
-            raise error(f"cannot write {out} ({failure.strerror or failure})") from None
+        written = write_file(out, lambda stream: write(store, stream))
         typer.echo(f"Wrote {written} records to {out}", err=True)
 
 
@@ -174,5 +168,11 @@ def boilerplate(db: DbOption = None) -> None:
     typer.echo(count(len(rows), "furniture line"))
 
 
-for command in (report_commands.clusters, report_commands.lineage, report_commands.show, report_commands.compare):
+for command in (
+    report_commands.clusters,
+    report_commands.lineage,
+    report_commands.show,
+    report_commands.compare,
+    report_commands.report,
+):
     app.command()(command)

@@ -6,10 +6,10 @@ status, never as a traceback.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Optional, TextIO
 
 import typer
 
@@ -72,3 +72,20 @@ def clip(value: str | None, width: int) -> str:
 def short_time(value: str | None) -> str:
     """An ISO time as "YYYY-MM-DD HH:MM" for a table."""
     return value.replace("T", " ")[:16] if value else ""
+
+
+def write_file(out: Path, write: Callable[[TextIO], int]) -> int:
+    """Write a file whole or not at all: a failed or interrupted run leaves any earlier file as it was.
+
+    ``write`` fills a ``.partial`` file beside ``out``, which then replaces
+    ``out`` in one rename. Returns what ``write`` returns.
+    """
+    temporary = out.with_name(out.name + ".partial")
+    try:
+        with open(temporary, "w", encoding="utf-8", newline="") as stream:
+            written = write(stream)
+        temporary.replace(out)
+    except OSError as failure:
+        temporary.unlink(missing_ok=True)
+        raise error(f"cannot write {out} ({failure.strerror or failure})") from None
+    return written

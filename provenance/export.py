@@ -51,7 +51,9 @@ PASSAGE_FIELDS = ("a_begin", "a_end", "b_begin", "b_end", "kind", "similarity", 
 
 
 def _matches(store: Store) -> list[dict[str, Any]]:
-    from provenance import findings  # numpy and friends: only when there is something to export
+    from provenance import (
+        findings,  # numpy and friends: only when there is something to export
+    )
 
     texts = {row["id"]: row["text"] for row in store.article_rows("id, text")}
     passages: dict[tuple[str, str], list[dict[str, Any]]] = {}
@@ -69,10 +71,34 @@ def _matches(store: Store) -> list[dict[str, Any]]:
     ]
 
 
-def _clusters(store: Store) -> list[dict[str, Any]]:
-    from provenance import findings
+#: The cluster fields of an export, in order: the report's summary of each cluster.
+CLUSTER_FIELDS = (
+    "id",
+    "articles",
+    "size",
+    "first",
+    "first_outlet",
+    "first_published",
+    "root",
+    "root_type",
+    "outlets",
+    "kinds",
+    "span_hours",
+    "created_scan",
+    "changed_scan",
+)
 
-    return [{"id": row["id"], "articles": row["articles"]} for row in findings.cluster_rows(store)]
+
+def _clusters(store: Store) -> list[dict[str, Any]]:
+    """Each cluster with its members and the copy-cluster report's fields."""
+    from provenance.report import cluster_summaries
+
+    rows = []
+    for summary in cluster_summaries(store):
+        values = summary.as_dict()
+        values["articles"] = sorted(values["articles"])  # as exports always gave them; first_published orders them in time
+        rows.append({name: values[name] for name in CLUSTER_FIELDS})
+    return rows
 
 
 LINEAGE_FIELDS = ("article", "parent", "parent_type", "confidence", "relation", "evidence", "cluster_id")
@@ -134,6 +160,7 @@ def write_export(store: Store, out: TextIO, format: str = "json", table: str = "
     columns = {
         "articles": list(ARTICLE_FIELDS),
         "matches": list(MATCH_FIELDS) + ["passages"],
+        "clusters": list(CLUSTER_FIELDS),
         "lineage": list(LINEAGE_FIELDS),
     }.get(
         table, sorted({key for record in records for key in record})

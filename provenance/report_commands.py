@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
@@ -22,6 +23,7 @@ from provenance.cli_support import (
     open_store,
     short_time,
     tabulate,
+    write_file,
 )
 
 if TYPE_CHECKING:
@@ -242,3 +244,27 @@ def compare(
     columns = layout == "columns" or (layout == "auto" and width >= SIDE_BY_SIDE)
     lines = found.side_by_side(width, style) if columns else found.interleaved(width, style)
     typer.echo("\n".join(lines))
+
+
+def report(
+    html: Annotated[Path, typer.Option("--html", help="Write the report to this HTML file.")],
+    db: DbOption = None,
+) -> None:
+    """Write the whole report as one self-contained HTML file: clusters, lineage graphs, timelines, any pair side by side.
+
+    The file needs nothing else: no network, fonts or scripts from
+    elsewhere. Open it in any browser; article text in it is shown as text,
+    never run.
+
+    Example: provenance report --html report.html
+    """
+    from provenance.html_report import write_html_report
+
+    with open_store(db) as store:
+        shown = write_file(html, lambda stream: write_html_report(store, stream))
+    size = html.stat().st_size
+    typer.echo(
+        f"Wrote {html}: {count(shown['clusters'], 'copy cluster')} and {count(shown['articles'], 'article')}, "
+        f"{size / 1e6:.1f} MB",
+        err=True,
+    )

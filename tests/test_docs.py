@@ -63,7 +63,7 @@ def test_the_example_outputs_are_what_the_commands_print(tmp_path, monkeypatch):
         words = line.split("|")[0].split()[1:]
         if words[0] in ("scan", "scans"):
             continue  # timestamps and the database's path
-        printed = invoke(*words).stdout.splitlines()
+        printed = invoke(*words).output.splitlines()  # with what goes to stderr, such as "Wrote ..."
         if "| head -" in line:
             printed = printed[: int(line.rsplit("-", 1)[1])]
         expected = [text for text in shown.splitlines() if not text.startswith("read from:")]

@@ -145,3 +145,17 @@ def test_views_name_what_the_tables_hold(corpus_store):
     assert db.execute("select count(*) from match_list").fetchone() == db.execute("select count(*) from matches").fetchone()
     members = [r["article_id"] for r in db.query("select * from cluster_list")]
     assert members[0] == "bayline-daily-bridge" and len(members) == 5  # oldest first
+
+
+def test_csv_clusters_carry_the_report_fields(corpus_store):
+    """A cluster row says what the copy-cluster report says: size, first article, root source, outlets, kinds, span."""
+    from provenance.export import CLUSTER_FIELDS
+
+    out = io.StringIO()
+    assert write_export(corpus_store, out, "csv", "clusters") == 1
+    [row] = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert list(row) == list(CLUSTER_FIELDS)
+    assert (row["size"], row["first"], row["root"], row["root_type"]) == ("5", "bayline-daily-bridge", "Coastal Wire Service", "external")
+    assert json.loads(row["kinds"]) == {"copy": 1, "light": 2, "heavy": 7}
+    assert json.loads(row["articles"]) == sorted(json.loads(row["articles"]))
+    assert len(json.loads(row["outlets"])) == 5 and float(row["span_hours"]) == 5.72
