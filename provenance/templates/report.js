@@ -176,18 +176,19 @@
         id: "arrow", viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto",
       }, svg("path", { d: "M0,0 L10,5 L0,10 z", class: "arrow" })))
     );
+    const lines = svg("g", { class: "links" }), labels = svg("g", { class: "labels" });
     for (const row of c.lineage) {
       const s = at.get(row.parent), t = at.get(row.article);
       if (!s || !t) continue;
       const x1 = s.x + w, y1 = s.y + h / 2, x2 = t.x, y2 = t.y + h / 2, mid = (x1 + x2) / 2;
       const why = [`${row.parent} \u2192 ${row.article}: ${row.relation}, confidence ${row.confidence.toFixed(2)}`, ...row.evidence];
-      picture.append(
-        svg("g", { class: "link" },
-          svg("path", { class: `edge ${token(row.relation)}`, d: `M${x1},${y1} C${mid},${y1} ${mid},${y2} ${x2},${y2}`, "marker-end": "url(#arrow)" }),
-          svg("text", { class: "edge-label", x: x2 - 6, y: y2 - 5, "text-anchor": "end" }, `${row.relation} ${row.confidence.toFixed(2)}`),
-          svg("title", {}, why.join("\n")))
-      );
+      lines.append(svg("path", { class: `edge ${token(row.relation)}`, d: `M${x1},${y1} C${mid},${y1} ${mid},${y2} ${x2},${y2}`, "marker-end": "url(#arrow)" },
+        svg("title", {}, why.join("\n"))));
+      const label = `${row.relation} ${row.confidence.toFixed(2)}`, across = label.length * 6 + 4;
+      labels.append(svg("rect", { class: "label-ground", x: x2 - 8 - across, y: y2 - 16, width: across + 4, height: 14 }),
+        svg("text", { class: "edge-label", x: x2 - 6, y: y2 - 5, "text-anchor": "end" }, label, svg("title", {}, why.join("\n"))));
     }
+    picture.append(lines, labels);  // labels over every line, on a ground of their own, so none is crossed out
     for (const n of g.nodes) {
       const a = articles[n.id];
       const about = a ? [a.title || n.id, `${a.outlet || "no outlet"}, ${a.when}`, n.id] : [n.label, n.sub];
@@ -215,7 +216,8 @@
     const dated = c.articles.filter((id) => articles[id] && articles[id].utc);
     const undated = c.articles.filter((id) => !(articles[id] && articles[id].utc));
     const outlets = [...new Set(dated.map((id) => articles[id].outlet || "(no outlet)"))];
-    const left = 160, right = 24, width = 620, rowHeight = 24, top = 14;
+    const left = 160, right = 70, rowHeight = 24, top = 14;
+    const width = Math.max(480, Math.min(1200, byId("timeline").clientWidth - 4));
     const height = top + outlets.length * rowHeight + 40;
     const picture = svg("svg", { width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": `Timeline of cluster ${c.id}` });
     if (dated.length) {
@@ -237,7 +239,8 @@
         const dot = svg("circle", { class: a.exact ? "dot" : "dot inexact", cx: x(Date.parse(a.utc)), cy: y, r: 5, "data-id": id },
           svg("title", {}, `${id}\n${a.when}${a.exact ? "" : " (time not exact)"}`));
         dot.addEventListener("click", () => go({ cluster: c.id, a: id, b: partnerOf(c, id) }, false));
-        picture.append(dot);
+        const after = (Date.parse(a.utc) - Math.min(...times)) / 3600e3;
+        picture.append(dot, svg("text", { class: "sub", x: x(Date.parse(a.utc)) + 8, y: y - 6 }, after ? `+${after.toFixed(1)} h` : "first"));
       }
       const hours = (Math.max(...times) - Math.min(...times)) / 3600e3;
       picture.append(
