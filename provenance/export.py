@@ -79,6 +79,7 @@ CLUSTER_FIELDS = (
     "first",
     "first_outlet",
     "first_published",
+    "last_published",
     "root",
     "root_type",
     "outlets",

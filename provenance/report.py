@@ -33,6 +33,7 @@ class ClusterSummary:
         root: The source at the top of the cluster's largest lineage tree:
             an article id, an outside source's name, or an unknown source.
         root_type: ``article``, ``external`` or ``unknown``.
+        last_published: The publication time (UTC) of the latest dated member.
     """
 
     id: str
@@ -49,6 +50,7 @@ class ClusterSummary:
     merged: tuple[tuple[str, int], ...] = ()
     root: str | None = None
     root_type: str | None = None
+    last_published: str | None = None
 
     def as_dict(self) -> dict[str, object]:
         """Plain values for JSON and CSV."""
@@ -138,6 +140,7 @@ def cluster_summaries(store: Store, since: int | None = None) -> list[ClusterSum
                 merged=tuple(merges.get(cluster["id"], ())),
                 root=root,
                 root_type=root_type,
+                last_published=dated[-1][0] if dated else None,
             )
         )
     return summaries
@@ -153,6 +156,7 @@ def select(
     min_size: int = 0,
     kind: str | None = None,
     sort: str = "size",
+    published_since: str | None = None,
 ) -> list[ClusterSummary]:
     """The summaries a reader asked for, in the order asked for.
 
@@ -164,6 +168,8 @@ def select(
         kind: Only clusters with at least one match of this kind.
         sort: One of :data:`SORTS`: largest, earliest, longest-lived, most
             outlets first, or by id.
+        published_since: Only clusters with an article published at or
+            after this UTC time (ISO 8601): the stories still spreading.
     """
     chosen = [
         s
@@ -171,6 +177,7 @@ def select(
         if s.size >= min_size
         and (kind is None or s.kinds.get(kind, 0) > 0)
         and (outlet is None or same_source(outlet, s.outlets))
+        and (published_since is None or (s.last_published is not None and s.last_published >= published_since))
     ]
     keys = {
         "size": lambda s: (-s.size, s.id),

@@ -30,12 +30,33 @@ if TYPE_CHECKING:
     from provenance.report import ClusterSummary
 
 
+def _since(value: str | None) -> tuple[int | None, str | None]:
+    """``--since`` as ``(scan number, UTC time)``: a whole number is a scan, anything else a time."""
+    if value is None:
+        return None, None
+    if value.strip().isdigit():
+        return int(value), None
+    from provenance.dates import parse_published
+
+    try:
+        published = parse_published(value)
+    except ValueError:
+        published = None
+    if published is None:
+        raise error(f"cannot read --since {value!r}: give a scan number or a time such as 2025-10-14 or 2025-10-14T12:00Z", 2)
+    return None, published.utc
+
+
 def clusters(
     db: DbOption = None,
     format: Annotated[str, typer.Option("--format", "-f", help="table, markdown, csv or json.")] = "table",
     new: Annotated[bool, typer.Option("--new", help="Only clusters that appeared or changed in the last scan.")] = False,
     since: Annotated[
-        Optional[int], typer.Option(help="Only clusters that appeared or changed in this scan or later.", min=1)
+        Optional[str],
+        typer.Option(
+            help="A scan number: only clusters that appeared or changed in it or later. "
+            "A date or time: only clusters with an article published then or later.",
+        ),
     ] = None,
     outlet: Annotated[Optional[str], typer.Option(help="Only clusters with an article from this outlet.")] = None,
     min_size: Annotated[int, typer.Option("--min-size", help="Only clusters of at least this many articles.", min=0)] = 0,
@@ -57,13 +78,14 @@ def clusters(
         raise error(f"unknown kind {kind!r}: use {', '.join(DERIVED)}", 2)
     if sort not in SORTS:
         raise error(f"unknown sort {sort!r}: use {', '.join(SORTS)}", 2)
+    scan, published_since = _since(since)
     with open_store(db) as store:
         if new:
             last = store.db.execute("select max(id) from scans where status != 'running'").fetchone()[0]
-            since = last or 1
-        if since is not None and not store.has_scan(since):
-            raise error(f"no scan {since}: 'provenance scans' lists them", 2)
-        summaries = select(cluster_summaries(store, since), outlet, min_size, kind, sort)
+            scan = last or 1
+        if scan is not None and not store.has_scan(scan):
+            raise error(f"no scan {scan}: 'provenance scans' lists them", 2)
+        summaries = select(cluster_summaries(store, scan), outlet, min_size, kind, sort, published_since)
     if format == "json":
         typer.echo(json.dumps([s.as_dict() for s in summaries], ensure_ascii=False, indent=2))
         return
@@ -85,13 +107,13 @@ def clusters(
     if not summaries:
         typer.echo("No copy clusters" + (" match." if outlet or min_size or kind or since else "."))
         return
-    typer.echo(_cluster_table(summaries, since is not None, format == "markdown"))
+    typer.echo(_cluster_table(summaries, scan is not None, format == "markdown"))
     articles = sum(s.size for s in summaries)
     outlets = len({name for s in summaries for name in s.outlets})
     typer.echo(f"\n{count(len(summaries), 'copy cluster')} holding {count(articles, 'article')} from {count(outlets, 'outlet')}.")
     typer.echo("c/l/h: copy, light and heavy rewrite matches. Times in UTC.")
     typer.echo("root: the source atop the largest lineage tree (ext: credited, not in corpus).")
-    if since is not None:
+    if scan is not None:
         typer.echo("scans: the scan it appeared in, the last that changed it, clusters merged in.")
 
 

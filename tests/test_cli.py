@@ -170,6 +170,11 @@ def test_clusters_and_boilerplate_after_a_scan_of_the_corpus():
     assert json.loads(invoke("clusters", "-f", "json", "--kind", "copy", "--sort", "first").stdout)
     assert invoke("clusters", "--kind", "quotes").exit_code == 2
     assert invoke("clusters", "--sort", "colour").exit_code == 2
+    # --since: a scan number, or a time (clusters with an article published then or later).
+    assert json.loads(invoke("clusters", "-f", "json", "--since", "2025-10-14T16:00Z").stdout)[0]["last_published"] == "2025-10-14T16:45:00+00:00"
+    assert invoke("clusters", "--since", "2025-10-15").stdout.startswith("No copy clusters match.")
+    wrong = invoke("clusters", "--since", "last tuesday-ish")
+    assert wrong.exit_code == 2 and "give a scan number or a time" in wrong.output
 
 
 def test_scan_without_detection():
