@@ -10,12 +10,16 @@ because they point to the quoted statement, not to any of its articles.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from typing import Any
 
 from provenance import findings
 from provenance.store import Store
 from provenance.timeline import describe
+
+#: Width of the lines that are prose rather than tree.
+WIDTH = 80
 
 
 @dataclass(frozen=True)
@@ -63,9 +67,13 @@ class Tree:
         for inside, other in self.quotes:
             quoting.setdefault(other, []).append(inside)
         for other, insiders in sorted(quoting.items()):
-            lines.append(
+            # Wrapped for an 80-column terminal: a wire story can be quoted by dozens.
+            lines += textwrap.wrap(
                 f"outside the tree: {other} shares only quotations with {', '.join(insiders)} "
-                "(a common quoted statement, not a copy)"
+                "(a common quoted statement, not a copy)",
+                WIDTH,
+                subsequent_indent="  ",
+                break_on_hyphens=False,
             )
         return lines
 
@@ -79,12 +87,19 @@ class Tree:
         for number, d in enumerate(below):
             last = number == len(below) - 1
             lines.append(
-                f"{indent}{'└── ' if last else '├── '}{d['article']}  {self._about(d['article'])}  "
-                f"{d['relation']}, confidence {d['confidence']:.2f}"
+                f"{indent}{'└── ' if last else '├── '}{d['article']}: {d['relation']}, confidence {d['confidence']:.2f}"
             )
             more = indent + ("    " if last else "│   ")
+            lines.append(f"{more}  {self._about(d['article'])[1:-1]}")
             if d["evidence"]:
-                lines.append(f"{more}  because: {d['evidence'][0]}")
+                # Each line fits 80 columns however deep the tree: the evidence wraps under itself.
+                lines += textwrap.wrap(
+                    f"because: {d['evidence'][0]}",
+                    max(WIDTH, len(more) + 42),
+                    break_on_hyphens=False,
+                    initial_indent=f"{more}  ",
+                    subsequent_indent=f"{more}    ",
+                )
             self._draw(d["article"], children, more, lines)
 
 

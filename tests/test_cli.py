@@ -195,7 +195,9 @@ def test_lineage_tree_of_the_corpus(isolated_db):
     # The spin hangs under the Island Post, one level deeper.
     assert newspulse > island
     assert lines[newspulse].index("newspulse") > lines[island].index("island-post")
-    assert "kessick-gazette-bridge shares only quotations" in result.output
+    assert "kessick-gazette-bridge shares only quotations" in " ".join(lines)
+    # An 80-column terminal holds every line: outlets and times, evidence and notes wrap under their entry.
+    assert max(map(len, lines)) <= 80
     data = json.loads(invoke("lineage", "--format", "json").output)
     assert {row["article"] for row in data[0]["lineage"]} == {
         "bayline-daily-bridge", "harbour-herald-bridge", "courier-halvard-bridge", "island-post-bridge", "newspulse-halvard-bridge"
