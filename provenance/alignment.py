@@ -279,6 +279,17 @@ def prepare(analysis: Analysis, skip: Sequence[tuple[int, int]] = ()) -> Prepare
     return Prepared(analysis, tuple(_units(analysis, skip)), words)
 
 
+def _quoted_share(analysis: Analysis, span: range, shared: frozenset[str]) -> float:
+    """Of the words in ``span`` whose stem both sides share, the share inside quotation marks."""
+    quoted = total = 0
+    for k in span:
+        token = analysis.tokens[k]
+        if token.content and token.stem in shared:
+            total += 1
+            quoted += token.quoted
+    return quoted / total if total else 0.0
+
+
 def _within(prefix: np.ndarray, span: range) -> int:
     return int(prefix[span.stop] - prefix[span.start])
 
@@ -341,11 +352,11 @@ def align(
         a_span = range(a_units[a_first].sentence.first, a_units[a_last].sentence.last)
         b_span = range(b_units[b_first].sentence.first, b_units[b_last].sentence.last)
         # A quotation passage: what the two sides share is mostly words
-        # both of them put inside quotation marks.
+        # both of them put inside quotation marks. Counted in words, not
+        # distinct stems: a quotation that repeats the words of the
+        # reporting around it must not turn the whole passage into quotation.
         shared = a_stems & b_stems
-        a_quoted = {a.tokens[k].stem for k in a_span if a.tokens[k].quoted and a.tokens[k].content}
-        b_quoted = {b.tokens[k].stem for k in b_span if b.tokens[k].quoted and b.tokens[k].content}
-        quote = len(shared & a_quoted & b_quoted) / len(shared) if shared else 0.0
+        quote = min(_quoted_share(a, a_span, shared), _quoted_share(b, b_span, shared))
         similarity = _cosine(a_stems, b_stems)
         # Every passage is ``rewritten`` until its verbatim runs are known.
         outline = Passage(

@@ -1,0 +1,282 @@
+"""Hypothesis strategies: text nobody wrote by hand, and the ways copy changes in the wild.
+
+Three families:
+
+* **Unicode** that breaks naive text code: combining marks, right-to-left
+  scripts, zero-width characters, homoglyphs, emoji, control characters.
+* **Article-like text**: sentences of words and numbers, some quoted,
+  grouped into paragraphs. Vocabulary is our own; two stories drawn apart
+  share words but, in practice, no run of five.
+* **Mutations** that model what republishers do to copy: word insertions,
+  deletions and substitutions at a chosen rate, sentence and paragraph
+  reordering and dropping, changes of case, whitespace, punctuation and
+  quotation style, an added credit line or page furniture, wrapping in
+  HTML. Each takes a :class:`random.Random` (drawn with ``st.randoms``) so
+  a failing example replays exactly.
+
+Plus article metadata with missing, date-only, zone-less and zoned times.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from hypothesis import strategies as st
+
+# ---- Unicode -------------------------------------------------------------
+
+COMBINING = st.characters(min_codepoint=0x0300, max_codepoint=0x036F)
+RIGHT_TO_LEFT = st.one_of(
+    st.characters(min_codepoint=0x05D0, max_codepoint=0x05EA),  # Hebrew
+    st.characters(min_codepoint=0x0621, max_codepoint=0x064A),  # Arabic
+    st.sampled_from(["\u200f", "\u202e", "\u2067"]),  # right-to-left mark, override, isolate
+)
+ZERO_WIDTH = st.sampled_from(["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"])
+#: Latin letters and the Cyrillic or Greek letters drawn the same.
+HOMOGLYPHS = {"a": "\u0430", "c": "\u0441", "e": "\u0435", "i": "\u0456", "o": "\u043e", "p": "\u0440", "x": "\u0445", "y": "\u0443", "A": "\u0391", "B": "\u0392", "H": "\u0397"}
+EMOJI = st.one_of(
+    st.characters(min_codepoint=0x1F300, max_codepoint=0x1FAFF),
+    st.sampled_from(["\U0001f1ec\U0001f1e7", "\U0001f468\u200d\U0001f469\u200d\U0001f467", "\u2764\ufe0f", "\U0001f44d\U0001f3fd"]),
+)
+CONTROL = st.one_of(
+    st.characters(min_codepoint=0x00, max_codepoint=0x1F),
+    st.characters(min_codepoint=0x7F, max_codepoint=0x9F),
+    st.sampled_from(["\u2028", "\u2029", "\x85"]),
+)
+TRICKY = st.one_of(COMBINING, RIGHT_TO_LEFT, ZERO_WIDTH, st.sampled_from(sorted(HOMOGLYPHS.values())), EMOJI, CONTROL)
+
+
+def unicode_text(max_size: int = 300) -> st.SearchStrategy[str]:
+    """Any text, weighted towards what breaks text code: the tricky characters, and words to put them in."""
+    pieces = st.one_of(st.characters(codec="utf-8"), TRICKY, st.sampled_from(list("abcdefghij .,\n\"'")), st.sampled_from(WORDS))
+    return st.lists(pieces, max_size=max_size // 2).map("".join)
+
+
+def unicode_words() -> st.SearchStrategy[str]:
+    """One word with tricky characters inside it."""
+    return st.lists(st.one_of(st.sampled_from(WORDS), TRICKY), min_size=1, max_size=4).map("".join)
+
+
+# ---- Article-like text ---------------------------------------------------
+
+WORDS = """
+harbour council ferry bridge tide pier crane warden budget engineer survey cable quay storm lantern
+island mainland road closure repair inspector minister report contract weather river valley town
+school hospital clinic market farmer harvest price grain shipment port vessel captain crew cargo
+court judge ruling appeal lawyer witness police officer station arrest charge hearing verdict trial
+election vote ballot candidate mayor district ward turnout campaign debate poll result recount seat
+company share profit loss quarter investor factory worker strike union wage pension plan board
+museum gallery painting artist festival concert stage audience ticket season theatre library archive
+""".split()
+VERBS = "said announced confirmed warned reported closed opened approved rejected delayed repaired inspected funded questioned".split()
+SPEAKERS = ["the minister", "a spokesperson", "the mayor", "an engineer", "the captain", "a resident", "the chair"]
+CREDITS = ["Originally reported by {}.", "({}) -", "{} contributed to this report.", "Source: {}", "As first reported by {}."]
+FURNITURE = ["Advertisement", "Share this article", "Subscribe to our newsletter", "Read more:", "Sign up for alerts", "Most read"]
+
+
+@dataclass(frozen=True)
+class Story:
+    """An article as paragraphs of sentences, so that mutations can work on either."""
+
+    paragraphs: tuple[tuple[str, ...], ...]
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(" ".join(p) for p in self.paragraphs)
+
+    @property
+    def sentences(self) -> list[str]:
+        return [s for p in self.paragraphs for s in p]
+
+
+#: Three thirds of the vocabulary: text drawn from one shares no word with text drawn from another.
+VOCABULARIES = (WORDS[0::3], WORDS[1::3], WORDS[2::3])
+
+
+def _sentence(pick: random.Random, vocabulary: list[str]) -> str:
+    """A sentence: capitalised, 6 to 18 different words with the odd number, sometimes a quotation."""
+    words = pick.sample(vocabulary, min(len(vocabulary), pick.randint(6, 18)))
+    if pick.random() < 0.25:
+        words.insert(pick.randint(0, len(words)), str(pick.randint(2, 250_000)))
+    body = " ".join(words)
+    if pick.random() < 0.2:
+        return f'"{body[:1].upper()}{body[1:]}," {pick.choice(SPEAKERS)} {pick.choice(VERBS)}.'
+    return f"{body[:1].upper()}{body[1:]}{pick.choice(['.', '.', '.', '?', '!'])}"
+
+
+def sentences(vocabulary: list[str] = WORDS) -> st.SearchStrategy[str]:
+    """One sentence (see :func:`stories`)."""
+    return st.integers(0, 2**32).map(lambda seed: _sentence(random.Random(seed), vocabulary))
+
+
+@st.composite
+def stories(draw: st.DrawFn, min_paragraphs: int = 2, max_paragraphs: int = 8, vocabulary: list[str] = WORDS) -> Story:
+    """A news story: paragraphs of one to four sentences.
+
+    Hypothesis draws the shape and a seed; the words come from a
+    pseudo-random sample of the vocabulary seeded with it. Drawn word by
+    word (or from hypothesis's own ``randoms``), shrinking would turn every
+    sentence into the vocabulary's first few words, and a text whose
+    sentences all say the same words is a formula, which detection rightly
+    ignores. A seed shrinks to 0, which still gives varied text.
+    """
+    sizes = draw(st.lists(st.integers(1, 4), min_size=min_paragraphs, max_size=max_paragraphs))
+    pick = random.Random(draw(st.integers(0, 2**32)))
+    return Story(tuple(tuple(_sentence(pick, vocabulary) for _ in range(size)) for size in sizes))
+
+
+# ---- Mutations -----------------------------------------------------------
+
+Mutation = Callable[[Story, random.Random], Story]
+
+
+def _each_sentence(story: Story, change: Callable[[str], str]) -> Story:
+    return Story(tuple(tuple(change(s) for s in p) for p in story.paragraphs))
+
+
+def edit_words(rate: float) -> Mutation:
+    """Insert, delete or substitute words, each word edited with probability ``rate``."""
+
+    def mutate(story: Story, pick: random.Random) -> Story:
+        def change(sentence: str) -> str:
+            out = []
+            for word in sentence.split(" "):
+                if pick.random() >= rate:
+                    out.append(word)
+                    continue
+                action = pick.choice(("insert", "delete", "substitute"))
+                if action == "insert":
+                    out += [word, pick.choice(WORDS)]
+                elif action == "substitute":
+                    out.append(pick.choice(WORDS))
+            return " ".join(out) or sentence
+        return _each_sentence(story, change)
+
+    return mutate
+
+
+def reorder_sentences(story: Story, pick: random.Random) -> Story:
+    """Shuffle the sentences inside each paragraph."""
+    return Story(tuple(tuple(pick.sample(p, len(p))) for p in story.paragraphs))
+
+
+def reorder_paragraphs(story: Story, pick: random.Random) -> Story:
+    """Tell the story in another order."""
+    return Story(tuple(pick.sample(story.paragraphs, len(story.paragraphs))))
+
+
+def drop_sentences(rate: float) -> Mutation:
+    """Leave out sentences, each with probability ``rate`` (keeping one per paragraph)."""
+
+    def mutate(story: Story, pick: random.Random) -> Story:
+        return Story(tuple(tuple(s for s in p if pick.random() >= rate) or p[:1] for p in story.paragraphs))
+
+    return mutate
+
+
+def change_case(story: Story, pick: random.Random) -> Story:
+    """Upper-case a headline-like sentence here and there, lower-case others."""
+    return _each_sentence(story, lambda s: s.upper() if pick.random() < 0.2 else s.lower() if pick.random() < 0.2 else s)
+
+
+def change_whitespace(story: Story, pick: random.Random) -> Story:
+    """Double spaces, tabs, non-breaking spaces and Windows line ends."""
+    spaces = ["  ", "\t", "\u00a0", " \r\n", " "]
+    return _each_sentence(story, lambda s: "".join(pick.choice(spaces) if c == " " else c for c in s))
+
+
+def change_punctuation(story: Story, pick: random.Random) -> Story:
+    """Drop commas, turn full stops into semicolons or ellipses."""
+    return _each_sentence(story, lambda s: s.replace(",", "").replace(".", pick.choice([".", ";", "\u2026", "."])))
+
+
+def change_quotes(story: Story, pick: random.Random) -> Story:
+    """Straight quotation marks become curly, guillemets or single ones."""
+    opening, closing = pick.choice([("\u201c", "\u201d"), ("\u00ab", "\u00bb"), ("'", "'"), ("\u201e", "\u201c")])
+
+    def change(sentence: str) -> str:
+        parts = sentence.split('"')
+        return "".join(part + (opening if i % 2 == 0 else closing) for i, part in enumerate(parts[:-1])) + parts[-1]
+
+    return _each_sentence(story, change)
+
+
+def add_credit(outlet: str) -> Mutation:
+    """A credit line at the top or the bottom."""
+
+    def mutate(story: Story, pick: random.Random) -> Story:
+        line = (pick.choice(CREDITS).format(outlet),)
+        return Story((line, *story.paragraphs) if pick.random() < 0.5 else (*story.paragraphs, line))
+
+    return mutate
+
+
+def add_furniture(story: Story, pick: random.Random) -> Story:
+    """Page furniture between paragraphs."""
+    paragraphs = list(story.paragraphs)
+    for _ in range(pick.randint(1, 3)):
+        paragraphs.insert(pick.randint(0, len(paragraphs)), (pick.choice(FURNITURE),))
+    return Story(tuple(paragraphs))
+
+
+def wrap_in_html(story: Story, title: str = "A story") -> str:
+    """The story as a web page: escaped paragraphs in an article, with navigation and a footer around it."""
+    body = "\n".join(f"<p>{html.escape(' '.join(p))}</p>" for p in story.paragraphs)
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title></head><body>"
+        "<nav><a href='/'>Home</a> | <a href='/news'>News</a></nav>"
+        f"<article><h1>{html.escape(title)}</h1>\n{body}\n</article>"
+        "<footer>Copyright the publisher. All rights reserved.</footer></body></html>"
+    )
+
+
+#: Mutations that keep the story's wording: only its form, order or surroundings change.
+SURFACE = (reorder_paragraphs, change_case, change_whitespace, change_punctuation, change_quotes, add_furniture)
+
+
+@st.composite
+def mutated(draw: st.DrawFn, story: Story, mutations: tuple[Mutation, ...] = SURFACE, at_most: int = 3) -> Story:
+    """``story`` after a few of ``mutations``, chosen and applied in a drawn order."""
+    chosen = draw(st.lists(st.sampled_from(mutations), max_size=at_most))
+    pick = draw(st.randoms(use_true_random=False))
+    for mutation in chosen:
+        story = mutation(story, pick)
+    return story
+
+
+# ---- Metadata ------------------------------------------------------------
+
+@st.composite
+def published(draw: st.DrawFn) -> str | None:
+    """A publication time as sources write it: missing, a bare date, a time without a zone, or with one."""
+    moment = draw(st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2035, 12, 31)))
+    form = draw(st.sampled_from(["missing", "date", "naive", "zoned", "utc", "rfc2822"]))
+    if form == "missing":
+        return None
+    if form == "date":
+        return moment.strftime("%Y-%m-%d")
+    if form == "naive":
+        return moment.strftime("%Y-%m-%d %H:%M")
+    if form == "utc":
+        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    offset = draw(st.integers(-12 * 60, 14 * 60).map(lambda m: m - m % 15))
+    sign, hours, minutes = "+" if offset >= 0 else "-", abs(offset) // 60, abs(offset) % 60
+    if form == "zoned":
+        return moment.strftime("%Y-%m-%dT%H:%M:%S") + f"{sign}{hours:02d}:{minutes:02d}"
+    return moment.strftime("%a, %d %b %Y %H:%M:%S ") + f"{sign}{hours:02d}{minutes:02d}"
+
+
+@st.composite
+def metadata(draw: st.DrawFn) -> dict[str, str]:
+    """Article metadata as a record carries it: any field may be missing, and any may hold tricky text."""
+    fields = {
+        "title": draw(st.one_of(st.none(), unicode_words(), st.sampled_from(["", "Breaking"]))),
+        "outlet": draw(st.one_of(st.none(), st.sampled_from(["The Island Post", "islandpost.example", "CWS"]), unicode_words())),
+        "published": draw(published()),
+        "url": draw(st.one_of(st.none(), st.just("https://news.example/story"))),
+    }
+    return {key: value for key, value in fields.items() if value is not None}
