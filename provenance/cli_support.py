@@ -88,4 +88,7 @@ def write_file(out: Path, write: Callable[[TextIO], int]) -> int:
     except OSError as failure:
         temporary.unlink(missing_ok=True)
         raise error(f"cannot write {out} ({failure.strerror or failure})") from None
+    except BaseException:
+        temporary.unlink(missing_ok=True)  # Ctrl-C or a failure while writing: no half file left behind
+        raise
     return written

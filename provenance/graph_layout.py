@@ -37,45 +37,55 @@ class Layout:
     height: int
 
 
-def _generations(nodes: list[str], edges: list[tuple[str, str]]) -> dict[str, int]:
-    """Each node's column: the length of the longest chain of sources above it.
+def _acyclic(nodes: list[str], edges: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """Each node's sources, from the edges in the order given, leaving out any edge that would close a cycle.
 
-    Lineage is a forest, but a picture must not hang on that: an edge that
-    would close a cycle is left out of the reckoning.
+    Lineage is a forest, but a picture must not hang on that. The caller
+    puts the edges it trusts most first, so that a doubtful edge, not a
+    sure one, is the one left out.
     """
     parents: dict[str, list[str]] = {node: [] for node in nodes}
+    children: dict[str, list[str]] = {node: [] for node in nodes}
     for source, target in edges:
-        if source in parents and target in parents and source != target:
-            parents[target].append(source)
-    column: dict[str, int] = {}
-    for node in nodes:
-        if node not in column:
-            _depth_iteratively(node, parents, column)
-    return column
+        if source not in parents or target not in parents or source == target or source in parents[target]:
+            continue
+        if _reaches(children, target, source):
+            continue
+        parents[target].append(source)
+        children[source].append(target)
+    return parents
 
 
-def _depth_iteratively(start: str, parents: dict[str, list[str]], column: dict[str, int]) -> None:
-    """Fill ``column`` for ``start`` and its ancestors without recursion (long chains are possible)."""
-    stack = [(start, iter(parents[start]))]
-    on_path = {start}
-    best = {start: 0}
+def _reaches(children: dict[str, list[str]], start: str, goal: str) -> bool:
+    seen, stack = {start}, [start]
     while stack:
-        node, pending = stack[-1]
-        for parent in pending:
-            if parent in column:
-                best[node] = max(best[node], column[parent] + 1)
-            elif parent not in on_path:
-                on_path.add(parent)
-                best[parent] = 0
-                stack.append((parent, iter(parents[parent])))
-                break
-        else:
-            stack.pop()
-            on_path.discard(node)
-            column[node] = best[node]
-            if stack:
-                child = stack[-1][0]
-                best[child] = max(best[child], column[node] + 1)
+        node = stack.pop()
+        if node == goal:
+            return True
+        for child in children[node]:
+            if child not in seen:
+                seen.add(child)
+                stack.append(child)
+    return False
+
+
+def _generations(nodes: list[str], parents: dict[str, list[str]]) -> dict[str, int]:
+    """Each node's column: the length of the longest chain of sources above it (Kahn's order, no recursion)."""
+    waiting = {node: len(parents[node]) for node in nodes}
+    children: dict[str, list[str]] = {node: [] for node in nodes}
+    for node in nodes:
+        for parent in parents[node]:
+            children[parent].append(node)
+    column = dict.fromkeys(nodes, 0)
+    ready = [node for node in nodes if not waiting[node]]
+    while ready:
+        node = ready.pop()
+        for child in children[node]:
+            column[child] = max(column[child], column[node] + 1)
+            waiting[child] -= 1
+            if not waiting[child]:
+                ready.append(child)
+    return column
 
 
 def layered(nodes: Iterable[str], edges: Iterable[tuple[str, str]]) -> Layout:
@@ -83,24 +93,23 @@ def layered(nodes: Iterable[str], edges: Iterable[tuple[str, str]]) -> Layout:
 
     Args:
         nodes: The nodes, roots in the order they should appear (earliest first).
-        edges: ``(source, derivative)`` pairs; unknown nodes are ignored.
+        edges: ``(source, derivative)`` pairs, surest first; unknown nodes
+            are ignored, and so is an edge that would close a cycle.
 
     Returns:
         A position for every node, none sharing a place, every derivative
-        in a column right of each of its sources (save an edge that closes
-        a cycle).
+        in a column right of each of its sources.
     """
     order = list(dict.fromkeys(nodes))
-    pairs = [(s, t) for s, t in edges if s != t]
-    column = _generations(order, pairs)
+    parents = _acyclic(order, list(edges))
+    column = _generations(order, parents)
     rank = {node: i for i, node in enumerate(order)}
-    parents: dict[str, list[str]] = {node: [] for node in order}
-    for source, target in pairs:
-        if source in parents and target in parents and column[source] < column[target]:
-            parents[target].append(source)
+    by_column: dict[int, list[str]] = {}
+    for node in order:
+        by_column.setdefault(column[node], []).append(node)
     row: dict[str, int] = {}
-    for generation in range(max(column.values(), default=-1) + 1):
-        members = [node for node in order if column[node] == generation]
+    for generation in sorted(by_column):
+        members = by_column[generation]
         wanted = {
             node: min((row[p] for p in parents[node]), default=0) if parents[node] else 0 for node in members
         }

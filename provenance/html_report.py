@@ -52,9 +52,18 @@ def _utf16(text: str) -> Any:
 
 def _articles(store: Store, wanted: set[str]) -> dict[str, dict[str, Any]]:
     found = {}
-    for row in store.article_rows(
-        "id, title, outlet, url, published, published_utc, published_precision, tz_assumed, credit, words, text"
-    ):
+    ids = sorted(wanted)
+    rows = (
+        row
+        # Only the reported articles' texts are read: most of a large corpus is in no cluster.
+        for start in range(0, len(ids), 500)
+        for row in store.db.query(
+            "select id, title, outlet, url, published, published_utc, published_precision, tz_assumed, credit, words, text "
+            f"from articles where id in ({', '.join('?' * len(ids[start : start + 500]))})",
+            ids[start : start + 500],
+        )
+    )
+    for row in rows:
         if row["id"] in wanted:
             found[row["id"]] = {
                 "title": row["title"] or "",
@@ -100,20 +109,28 @@ def _matches(store: Store, articles: dict[str, dict[str, Any]]) -> list[dict[str
 
 def _graph(summary: ClusterSummary, lineage: list[dict[str, Any]], articles: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """A cluster's lineage picture: outside sources and articles placed, edges from the lineage rows."""
-    outside = {row["parent"]: row["parent_type"] for row in lineage if row["parent_type"] != "article"}
+    outside = {_node(row): (row["parent"], row["parent_type"]) for row in lineage if row["parent_type"] != "article"}
     order = list(outside) + list(summary.articles)
-    layout = layered(order, [(row["parent"], row["article"]) for row in lineage])
+    # The main source of each article first, then the others by confidence: where edges
+    # could close a cycle, the layout keeps the ones it meets first.
+    ranked = sorted(lineage, key=lambda row: (row.get("n", 1) != 1, -row["confidence"], row["article"], _node(row)))
+    layout = layered(order, [(_node(row), row["article"]) for row in ranked])
     nodes = []
     for node in order:
         x, y = layout.positions[node]
         if node in outside:
-            unknown = outside[node] == "unknown"
-            label, sub = ("unknown common source", "not in the corpus") if unknown else (node, "credited, not in the corpus")
-            nodes.append({"id": node, "type": outside[node], "x": x, "y": y, "label": label, "sub": sub})
+            name, kind = outside[node]
+            label, sub = ("unknown common source", "not in the corpus") if kind == "unknown" else (name, "credited, not in the corpus")
+            nodes.append({"id": node, "type": kind, "x": x, "y": y, "label": label, "sub": sub})
         else:
             article = articles[node]
             nodes.append({"id": node, "type": "article", "x": x, "y": y, "label": article["outlet"] or node, "sub": node})
     return {"width": layout.width, "height": layout.height, "node_width": NODE_WIDTH, "node_height": NODE_HEIGHT, "nodes": nodes}
+
+
+def _node(row: dict[str, Any]) -> str:
+    """The graph node of a lineage row's source: outside sources get ids of their own, so none can be taken for an article."""
+    return row["parent"] if row["parent_type"] == "article" else "source:" + row["parent"]
 
 
 def _quotations(matches: Iterable[dict[str, Any]], member_of: dict[str, str]) -> dict[str, list[list[str]]]:
@@ -148,7 +165,7 @@ def report_data(store: Store) -> dict[str, Any]:
     lineage: dict[str, list[dict[str, Any]]] = {}
     for row in findings.lineage_rows(store):
         lineage.setdefault(row["cluster_id"], []).append(
-            {name: row[name] for name in ("article", "parent", "parent_type", "confidence", "relation", "evidence")}
+            {name: row[name] for name in ("article", "n", "parent", "parent_type", "confidence", "relation", "evidence")}
         )
     clusters = []
     for s in summaries:
@@ -168,7 +185,7 @@ def report_data(store: Store) -> dict[str, Any]:
             "articles": store.count("articles"),
             "clustered": len(member_of),
             "clusters": len(summaries),
-            "outlets": len({a["outlet"] for a in articles.values() if a["outlet"]}),
+            "outlets": len({outlet for s in summaries for outlet in s.outlets}),
             "matches": dict(sorted(kinds.items())),
             "derivations": sum(len(rows) for rows in lineage.values()),
             "external": sorted(name for name, kind in outside if kind == "external"),

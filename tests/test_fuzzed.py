@@ -6,19 +6,12 @@ runs each property on 1,000 examples instead of CI's 50.
 
 from __future__ import annotations
 
+from conftest import results
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-
-from conftest import results
-from provenance import Article, Store, findings
-from provenance.alignment import align
-from provenance.detect import DetectSettings, detect
-from provenance.ingest.fields import clean_text
-from provenance.kinds import score
-from provenance.tokens import analyse, normalise
 from strategies import (
-    VOCABULARIES,
     SURFACE,
+    VOCABULARIES,
     Story,
     add_credit,
     drop_sentences,
@@ -29,6 +22,13 @@ from strategies import (
     unicode_text,
     unicode_words,
 )
+
+from provenance import Article, Store, findings
+from provenance.alignment import align
+from provenance.detect import DetectSettings, detect
+from provenance.ingest.fields import clean_text
+from provenance.kinds import score
+from provenance.tokens import analyse, normalise
 
 #: Shortest copied passage the detector promises to find, in words, when it
 #: is at least a third of an article (a smaller share of two long articles

@@ -64,3 +64,13 @@ def test_cycles_and_self_loops_still_get_a_picture(edges):
     layout = layered(list("abcdef"), edges)
     places = list(layout.positions.values())
     assert len(set(places)) == 6
+
+
+def test_the_edge_that_would_close_a_cycle_is_the_least_sure():
+    """Edges come surest first: of a cycle, the last edge given is the one the picture leaves out."""
+    layout = layered(["a", "b", "c"], [("a", "b"), ("b", "c"), ("c", "a")])
+    x = {node: place[0] for node, place in layout.positions.items()}
+    assert x["a"] < x["b"] < x["c"]
+    layout = layered(["a", "b", "c"], [("c", "a"), ("a", "b"), ("b", "c")])
+    x = {node: place[0] for node, place in layout.positions.items()}
+    assert x["c"] < x["a"] < x["b"]

@@ -68,10 +68,13 @@ def test_the_report_data_of_the_corpus(corpus_store):
     [cluster] = data["clusters"]
     assert cluster["size"] == 5 and cluster["root"] == "Coastal Wire Service" and cluster["root_type"] == "external"
     nodes = {n["id"]: n for n in cluster["graph"]["nodes"]}
-    assert nodes["Coastal Wire Service"]["type"] == "external"
-    assert set(nodes) == {"Coastal Wire Service", *cluster["articles"]}
+    # Outside sources have node ids of their own, so that none can be taken for an article.
+    assert nodes["source:Coastal Wire Service"]["type"] == "external"
+    assert nodes["source:Coastal Wire Service"]["label"] == "Coastal Wire Service"
+    assert set(nodes) == {"source:Coastal Wire Service", *cluster["articles"]}
     for row in cluster["lineage"]:
-        assert nodes[row["parent"]]["x"] < nodes[row["article"]]["x"]
+        source = row["parent"] if row["parent_type"] == "article" else "source:" + row["parent"]
+        assert nodes[source]["x"] < nodes[row["article"]]["x"]
     # The article that shares only quotations comes along, so its pair view works too.
     assert [other for _, other in cluster["quotations"]] == ["kessick-gazette-bridge"] * 5
     assert set(data["articles"]) == {*cluster["articles"], "kessick-gazette-bridge"}
@@ -172,9 +175,9 @@ def open_report(browser, tmp_path):
     """Open a store's report; returns the page and the list its script errors and dialogs go to."""
     pages = []
 
-    def opener(store, fragment=""):
+    def opener(store, fragment="", data=None):
         path = tmp_path / "report.html"
-        path.write_text(render(report_data(store), "test.db"), encoding="utf-8")
+        path.write_text(render(data or report_data(store), "test.db"), encoding="utf-8")
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         problems: list[str] = []
         page.on("pageerror", lambda failure: problems.append(f"script error: {failure}"))
@@ -253,3 +256,41 @@ def test_nothing_an_article_holds_runs_in_the_browser(hostile_store, open_report
     for payload in PAYLOADS:
         assert payload in side
     assert "Second <b>Outlet</b>" in page.locator("#members").text_content()
+
+
+def test_a_pair_is_found_whichever_way_round_it_is_stored(corpus_store, open_report):
+    """The page must not assume the store's order of ids (SQLite's is not JavaScript's)."""
+    data = report_data(corpus_store)
+    [match] = [m for m in data["matches"] if {m["a"], m["b"]} == {"island-post-bridge", "newspulse-halvard-bridge"}]
+    match["a"], match["b"] = match["b"], match["a"]
+    match["a_coverage"], match["b_coverage"] = match["b_coverage"], match["a_coverage"]
+    match["passages"] = [[b0, b1, a0, a1, kind, similarity] for a0, a1, b0, b1, kind, similarity in match["passages"]]
+    cluster = data["clusters"][0]["id"]
+    page, problems = open_report(None, f"#cluster={cluster}&a=island-post-bridge&b=newspulse-halvard-bridge", data)
+    assert "passages cover" in page.locator("#pair-summary").text_content()
+    # Clicking the last passage on the left brings its counterpart into view on the right.
+    page.locator("#pair .side[data-side=A] mark").last.click()
+    assert page.locator("#pair .side[data-side=B] mark.chosen").count() >= 1
+    assert page.evaluate("document.querySelector('#pair .side[data-side=B] .text').scrollTop") > 0
+    assert problems == []
+
+
+def test_nested_passages_are_all_marked(corpus_store, open_report):
+    """Passages may overlap or nest: each is marked, and each finds its twin."""
+    data = report_data(corpus_store)
+    [match] = [m for m in data["matches"] if {m["a"], m["b"]} == {"island-post-bridge", "newspulse-halvard-bridge"}]
+    first = match["passages"][0]
+    match["passages"].append([first[0] + 5, first[1] - 5, first[2] + 5, first[3] - 5, "verbatim", 0.9])
+    cluster = data["clusters"][0]["id"]
+    page, problems = open_report(None, f"#cluster={cluster}&a=island-post-bridge&b=newspulse-halvard-bridge", data)
+    numbers = set(" ".join(page.eval_on_selector_all("#pair .side[data-side=A] mark", "ms => ms.map(m => m.dataset.n)")).split())
+    assert numbers == {str(n) for n in range(1, len(match["passages"]) + 1)}
+    assert problems == []
+
+
+def test_a_hash_naming_no_article_of_the_cluster_is_ignored(corpus_store, open_report):
+    cluster = report_data(corpus_store)["clusters"][0]["id"]
+    page, problems = open_report(corpus_store, f"#cluster={cluster}&a=constructor&b=__proto__")
+    assert page.locator("#pick-a").input_value() in report_data(corpus_store)["clusters"][0]["articles"]
+    assert page.locator("#pair mark").count() > 0
+    assert problems == []

@@ -94,3 +94,15 @@ def test_csv_without_a_text_column_is_one_problem_for_the_file():
     items = list(read_csv("File,Task,Category\na.txt,a,cut\nb.txt,b,non\n"))
     assert len(items) == 1
     assert "no text column" in items[0].message and "File, Task, Category" in items[0].message
+
+
+def test_half_a_surrogate_pair_is_replaced_and_loses_no_record(fresh_db, inputs):
+    r"""JSON may escape half an emoji ("\ud83d"), which no UTF-8 text can hold: shown as U+FFFD, and the next record kept."""
+    from provenance import scan
+
+    path = inputs / "halves.jsonl"
+    path.write_text('{"id": "x\\udc00", "title": "\\ud83d", "text": "A lone \\ud83d half."}\n{"id": "y", "text": "The next one."}\n')
+    report = scan([str(path)], fresh_db)
+    assert report.counts.added == 2
+    assert [row["text"] for row in fresh_db.article_rows("text")] == ["A lone \ufffd half.", "The next one."]
+    assert {row["id"] for row in fresh_db.article_rows("id")} == {"x\ufffd", "y"}

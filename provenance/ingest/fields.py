@@ -52,6 +52,10 @@ def normalise_key(key: str) -> str:
     return _KEY_CLEAN.sub("_", key.strip().lower())
 
 
+#: Half of a UTF-16 surrogate pair, alone: shown as the replacement character, as undecodable bytes are.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _plain(value: Any) -> Any:
     """Flatten the shapes feeds use for one value: lists of authors, ``{"name": ...}``."""
     if isinstance(value, Mapping):
@@ -80,6 +84,9 @@ def pick_fields(record: Mapping[str, Any]) -> dict[str, Any]:
     for attribute, names in ALIASES.items():
         for name in names:
             value = _plain(by_key.get(name))
+            if isinstance(value, str):
+                # JSON can spell half a surrogate pair ("\ud83d"); no UTF-8 text can hold one.
+                value = _LONE_SURROGATE.sub("\ufffd", value)
             if value is not None and value != "":
                 picked[attribute] = value
                 break

@@ -7,7 +7,8 @@
   const SVG_NS = "http://www.w3.org/2000/svg";
   const PAGE = 200;
   const byId = (id) => document.getElementById(id);
-  const articles = data.articles;
+  // A Map, not the parsed object: an id such as "constructor" must not find a property of Object.
+  const articles = new Map(Object.entries(data.articles));
 
   function build(make, attrs, children) {
     const element = make();
@@ -35,7 +36,8 @@
     }
   }
   function findMatch(a, b) {
-    const m = a < b ? matchOf.get(a + "\u0000" + b) : matchOf.get(b + "\u0000" + a);
+    // Either order: the store sorts ids as SQLite does, which is not how JavaScript compares strings.
+    const m = matchOf.get(a + "\u0000" + b) || matchOf.get(b + "\u0000" + a);
     if (!m) return null;
     if (m.a === a) return { match: m, mine: (p) => [p[0], p[1]], theirs: (p) => [p[2], p[3]], coverage: [m.a_coverage, m.b_coverage] };
     return { match: m, mine: (p) => [p[2], p[3]], theirs: (p) => [p[0], p[1]], coverage: [m.b_coverage, m.a_coverage] };
@@ -45,7 +47,7 @@
   const clusters = data.clusters;
   const clusterById = new Map(clusters.map((c) => [c.id, c]));
   for (const c of clusters) {
-    const titles = c.articles.map((id) => (articles[id] ? articles[id].title : ""));
+    const titles = c.articles.map((id) => (articles.get(id) ? articles.get(id).title : ""));
     c.haystack = [c.id, c.root || "", ...c.outlets, ...c.articles, ...titles].join("\n").toLowerCase();
   }
   const sortKeys = {
@@ -55,7 +57,7 @@
     from: (c) => (c.first_outlet || "").toLowerCase(),
     root: (c) => (c.root || "").toLowerCase(),
     outlets: (c) => c.outlets.length,
-    kinds: (c) => c.kinds.copy * 1e6 + c.kinds.light * 1e3 + c.kinds.heavy,
+    kinds: (c) => [c.kinds.copy, c.kinds.light, c.kinds.heavy].map((n) => String(n).padStart(9, "0")).join("/"),
     span: (c) => (c.span_hours === null ? -1 : c.span_hours),
   };
   const view = { key: "size", direction: -1, limit: PAGE, query: "" };
@@ -66,6 +68,7 @@
     return clusters
       .filter((c) => terms.every((term) => c.haystack.includes(term)))
       .sort((x, y) => {
+        if (view.key === "first" && !x.first_published !== !y.first_published) return x.first_published ? -1 : 1;  // undated last
         const a = key(x), b = key(y);
         if (a < b) return -view.direction;
         if (a > b) return view.direction;
@@ -177,10 +180,14 @@
       }, svg("path", { d: "M0,0 L10,5 L0,10 z", class: "arrow" })))
     );
     const lines = svg("g", { class: "links" }), labels = svg("g", { class: "labels" });
+    const incoming = new Map();
     for (const row of c.lineage) {
-      const s = at.get(row.parent), t = at.get(row.article);
+      // Outside sources have ids of their own, so a source named like an article is still a source.
+      const s = at.get(row.parent_type === "article" ? row.parent : "source:" + row.parent), t = at.get(row.article);
       if (!s || !t) continue;
-      const x1 = s.x + w, y1 = s.y + h / 2, x2 = t.x, y2 = t.y + h / 2, mid = (x1 + x2) / 2;
+      const nth = incoming.get(row.article) || 0;  // a second source's label goes above the first's
+      incoming.set(row.article, nth + 1);
+      const x1 = s.x + w, y1 = s.y + h / 2, x2 = t.x, y2 = t.y + h / 2 - 14 * nth, mid = (x1 + x2) / 2;
       const why = [`${row.parent} \u2192 ${row.article}: ${row.relation}, confidence ${row.confidence.toFixed(2)}`, ...row.evidence];
       lines.append(svg("path", { class: `edge ${token(row.relation)}`, d: `M${x1},${y1} C${mid},${y1} ${mid},${y2} ${x2},${y2}`, "marker-end": "url(#arrow)" },
         svg("title", {}, why.join("\n"))));
@@ -190,7 +197,7 @@
     }
     picture.append(lines, labels);  // labels over every line, on a ground of their own, so none is crossed out
     for (const n of g.nodes) {
-      const a = articles[n.id];
+      const a = n.type === "article" ? articles.get(n.id) : null;
       const about = a ? [a.title || n.id, `${a.outlet || "no outlet"}, ${a.when}`, n.id] : [n.label, n.sub];
       const box = svg("g", { class: `node ${token(n.type)}`, transform: `translate(${n.x},${n.y})`, "data-id": n.id },
         svg("rect", { width: w, height: h, rx: 4 }),
@@ -213,16 +220,21 @@
   }
 
   function drawTimeline(c) {
-    const dated = c.articles.filter((id) => articles[id] && articles[id].utc);
-    const undated = c.articles.filter((id) => !(articles[id] && articles[id].utc));
-    const outlets = [...new Set(dated.map((id) => articles[id].outlet || "(no outlet)"))];
+    const dated = c.articles.filter((id) => articles.get(id) && articles.get(id).utc);
+    const undated = c.articles.filter((id) => !(articles.get(id) && articles.get(id).utc));
+    const outlets = [...new Set(dated.map((id) => articles.get(id).outlet || "(no outlet)"))];
     const left = 160, right = 70, rowHeight = 24, top = 14;
     const width = Math.max(480, Math.min(1200, byId("timeline").clientWidth - 4));
     const height = top + outlets.length * rowHeight + 40;
+    if (!dated.length) {
+      byId("timeline").replaceChildren(html("p", { class: "note" }, `No article of this cluster is dated: ${undated.join(", ")}`));
+      return;
+    }
     const picture = svg("svg", { width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": `Timeline of cluster ${c.id}` });
-    if (dated.length) {
-      const times = dated.map((id) => Date.parse(articles[id].utc));
-      let t0 = Math.min(...times), t1 = Math.max(...times);
+    {
+      const times = dated.map((id) => Date.parse(articles.get(id).utc));
+      const first = times.reduce((m, t) => Math.min(m, t)), last = times.reduce((m, t) => Math.max(m, t));
+      let t0 = first, t1 = last;
       if (t1 === t0) { t0 -= 1800e3; t1 += 1800e3; }
       const x = (t) => left + ((t - t0) / (t1 - t0)) * (width - left - right);
       const axis = top + outlets.length * rowHeight + 6;
@@ -234,19 +246,19 @@
         );
       });
       for (const id of dated) {
-        const a = articles[id];
+        const a = articles.get(id);
         const y = top + outlets.indexOf(a.outlet || "(no outlet)") * rowHeight + rowHeight / 2;
         const dot = svg("circle", { class: a.exact ? "dot" : "dot inexact", cx: x(Date.parse(a.utc)), cy: y, r: 5, "data-id": id },
           svg("title", {}, `${id}\n${a.when}${a.exact ? "" : " (time not exact)"}`));
         dot.addEventListener("click", () => go({ cluster: c.id, a: id, b: partnerOf(c, id) }, false));
-        const after = (Date.parse(a.utc) - Math.min(...times)) / 3600e3;
+        const after = (Date.parse(a.utc) - first) / 3600e3;
         picture.append(dot, svg("text", { class: "sub", x: x(Date.parse(a.utc)) + 8, y: y - 6 }, after ? `+${after.toFixed(1)} h` : "first"));
       }
-      const hours = (Math.max(...times) - Math.min(...times)) / 3600e3;
+      const hours = (last - first) / 3600e3;
       picture.append(
         svg("line", { class: "axis", x1: left, x2: width - right, y1: axis, y2: axis }),
-        svg("text", { x: left, y: axis + 16 }, shortTime(new Date(Math.min(...times)).toISOString())),
-        svg("text", { x: width - right, y: axis + 16, "text-anchor": "end" }, shortTime(new Date(Math.max(...times)).toISOString())),
+        svg("text", { x: left, y: axis + 16 }, shortTime(new Date(first).toISOString())),
+        svg("text", { x: width - right, y: axis + 16, "text-anchor": "end" }, shortTime(new Date(last).toISOString())),
         svg("text", { x: (left + width - right) / 2, y: axis + 30, "text-anchor": "middle", class: "sub" }, `${hours.toFixed(1)} hours, UTC`)
       );
     }
@@ -256,7 +268,7 @@
 
   function drawMembers(c) {
     const rows = c.articles.map((id) => {
-      const a = articles[id] || { outlet: "", when: "", title: "" };
+      const a = articles.get(id) || { outlet: "", when: "", title: "" };
       const source = primarySource(c, id);
       const from = source ? `${source.parent_type === "unknown" ? "unknown common source" : source.parent} (${source.relation}, ${source.confidence.toFixed(2)})` : "none found";
       return html("tr", {}, html("td", {}, id), html("td", {}, a.outlet), html("td", {}, a.when), html("td", {}, from), html("td", {}, a.title));
@@ -267,27 +279,36 @@
   function fillPickers(c) {
     const ids = [...c.articles, ...c.quotations.map(([, other]) => other).filter((id, i, all) => all.indexOf(id) === i)];
     for (const picker of [byId("pick-a"), byId("pick-b")]) {
-      picker.replaceChildren(...ids.map((id) => new Option(`${id} \u2014 ${(articles[id] && articles[id].outlet) || "no outlet"}`, id)));
+      picker.replaceChildren(...ids.map((id) => new Option(`${id} \u2014 ${(articles.get(id) && articles.get(id).outlet) || "no outlet"}`, id)));
     }
   }
 
   function markedText(text, spans) {
+    // Passages may overlap or nest: cut the text at every passage boundary,
+    // and mark each piece with every passage that covers it.
     const box = html("div", { class: "text" });
-    let cursor = 0;
-    for (const span of [...spans].sort((x, y) => x.begin - y.begin)) {
-      const begin = Math.max(span.begin, cursor);
-      if (span.end <= begin) continue;
-      box.append(text.slice(cursor, begin));
-      box.append(html("mark", { class: token(span.kind), "data-n": span.n, title: `passage ${span.n}: ${span.kind}, similarity ${span.similarity.toFixed(2)}` },
-        html("sup", {}, span.n), text.slice(begin, span.end)));
-      cursor = span.end;
+    const cuts = [...new Set([0, text.length, ...spans.flatMap((s) => [s.begin, s.end])])]
+      .filter((cut) => cut >= 0 && cut <= text.length)
+      .sort((x, y) => x - y);
+    for (let i = 0; i + 1 < cuts.length; i++) {
+      const begin = cuts[i], end = cuts[i + 1];
+      const covering = spans.filter((s) => s.begin <= begin && s.end >= end).sort((x, y) => x.n - y.n);
+      if (!covering.length) {
+        box.append(text.slice(begin, end));
+        continue;
+      }
+      const about = covering.map((s) => `passage ${s.n}: ${s.kind}, similarity ${s.similarity.toFixed(2)}`).join("; ");
+      const mark = html("mark", { class: token(covering[0].kind), "data-n": covering.map((s) => s.n).join(" "), title: about });
+      const starting = covering.filter((s) => s.begin === begin).map((s) => s.n);
+      if (starting.length) mark.append(html("sup", {}, starting.join(",")));
+      mark.append(text.slice(begin, end));
+      box.append(mark);
     }
-    box.append(text.slice(cursor));
     return box;
   }
 
   function side(label, id, spans) {
-    const a = articles[id];
+    const a = articles.get(id);
     return html("div", { class: "side", "data-side": label },
       html("h4", {}, `${label}: ${clip(a.title || id, 90)}`),
       html("p", { class: "meta" }, `${id} \u00b7 ${a.outlet || "no outlet"} \u00b7 ${a.when}${a.credit ? ` \u00b7 credit: ${a.credit}` : ""}`),
@@ -298,7 +319,7 @@
     byId("pick-a").value = a;
     byId("pick-b").value = b;
     const pair = byId("pair"), summary = byId("pair-summary");
-    if (!articles[a] || !articles[b]) {
+    if (!articles.get(a) || !articles.get(b)) {
       summary.textContent = "Choose two articles of the cluster.";
       pair.replaceChildren();
       return;
@@ -330,15 +351,15 @@
     const mark = event.target.closest("mark");
     if (!mark) return;
     for (const chosen of byId("pair").querySelectorAll("mark.chosen")) chosen.classList.remove("chosen");
-    const n = mark.dataset.n;
+    const numbers = new Set(mark.dataset.n.split(" "));
+    const other = mark.closest(".side").dataset.side === "A" ? "B" : "A";
+    let first = null;
     for (const twin of byId("pair").querySelectorAll("mark")) {
-      if (twin.dataset.n !== n) continue;
+      if (!twin.dataset.n.split(" ").some((n) => numbers.has(n))) continue;
       twin.classList.add("chosen");
-      if (twin !== mark) {
-        const scroller = twin.closest(".text");
-        scroller.scrollTop = twin.offsetTop - scroller.offsetTop - 40;
-      }
+      if (!first && twin.closest(".side").dataset.side === other) first = twin;
     }
+    if (first) first.closest(".text").scrollTop = first.offsetTop - 40;  // the text box is the mark's offset parent
   });
   for (const picker of [byId("pick-a"), byId("pick-b")]) {
     picker.addEventListener("change", () => go({ cluster: current.cluster, a: byId("pick-a").value, b: byId("pick-b").value }, false));
@@ -355,8 +376,9 @@
     }
     const opened = current.cluster !== c.id;
     let [a, b] = strongestPair(c);
-    if (place.a && articles[place.a]) a = place.a;
-    if (place.b && articles[place.b]) b = place.b;
+    const choices = new Set([...c.articles, ...c.quotations.map(([, other]) => other)]);
+    if (place.a && choices.has(place.a)) a = place.a;
+    if (place.b && choices.has(place.b)) b = place.b;
     Object.assign(current, { cluster: c.id, a, b });
     section.hidden = false;
     byId("cluster-heading").textContent =
