@@ -97,6 +97,20 @@ def _article_from_row(row: dict[str, Any]) -> Article:
     return Article(**values)
 
 
+def _remedy(error: sqlite3.Error) -> str:
+    """What to do about a failed write, in the words of its cause."""
+    message = str(error).lower()
+    if "readonly" in message or "read-only" in message:
+        return "the file is read-only: make it writable, or give another --db"
+    if "full" in message:
+        return "free some disk space and scan again: the next scan finishes the work"
+    if "malformed" in message or "not a database" in message:
+        return "the file is damaged: restore it from a copy, or give another --db"
+    if "i/o" in message or "disk" in message:
+        return "check the disk, then scan again: the next scan finishes the work"
+    return "scan again when the cause is fixed: the next scan finishes the work"
+
+
 class Store:
     """A provenance database.
 
@@ -157,7 +171,7 @@ class Store:
                 with self.transaction():
                     migrations.apply(self.db)
         except sqlite3.Error as error:
-            raise StoreError(f"cannot prepare {self.path} ({error}): is it writable?") from error
+            raise StoreError(f"cannot prepare {self.path} ({error}): {_remedy(error)}") from error
 
     def close(self) -> None:
         """Close the connection."""
@@ -202,7 +216,7 @@ class Store:
         except sqlite3.Error as error:
             if connection.in_transaction:
                 connection.rollback()
-            raise StoreError(f"cannot write to {self.path} ({error}): nothing of this unit was stored") from error
+            raise StoreError(f"cannot write to {self.path} ({error}): nothing of this unit was stored; {_remedy(error)}") from error
         except BaseException:
             if connection.in_transaction:
                 connection.rollback()
