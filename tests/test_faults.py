@@ -15,11 +15,11 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, ROOT, results, story
+from test_cli import invoke
+
 from provenance import Store
 from provenance.cli import app
-from test_cli import invoke
 
 
 def _digest(path: Path) -> str:
