@@ -11,15 +11,13 @@ import os
 import shutil
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, ROOT, results, story
+from conftest import CORPUS, results, story
 from test_cli import invoke
 
 from provenance import Store
-from provenance.cli import app
 
 
 def _digest(path: Path) -> str:
@@ -81,14 +79,15 @@ def test_a_database_from_a_newer_provenance_is_refused_unchanged(tmp_path):
 def _read_only(path: Path) -> None:
     """Make ``path`` read-only for us, even as root (who ignores permission bits): immutable where root can say so."""
     path.chmod(0o444)
-    if os.geteuid() == 0:
-        if not shutil.which("chattr") or subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode:
-            pytest.skip("running as root, and this file system cannot make a file immutable (chattr +i)")
+    if os.geteuid() == 0 and (
+        not shutil.which("chattr") or subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False).returncode
+    ):
+        pytest.skip("running as root, and this file system cannot make a file immutable (chattr +i)")
 
 
 def _writable(path: Path) -> None:
     if os.geteuid() == 0 and shutil.which("chattr"):
-        subprocess.run(["chattr", "-i", str(path)], capture_output=True)
+        subprocess.run(["chattr", "-i", str(path)], capture_output=True, check=False)
     path.chmod(0o644)
 
 
