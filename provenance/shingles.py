@@ -141,9 +141,23 @@ def _stem_hashes(keys: np.ndarray, raw: bytes, starts: np.ndarray, lengths: np.n
     return _known_stems[position][inverse]
 
 
+#: Non-ASCII spaces, dashes and quotation marks, as the ASCII the byte scan splits words at. Bytes
+#: above 127 are word bytes to it, and scraped pages are full of no-break spaces (&nbsp;): without
+#: this, "police\u00a0appeal" would be one word and a copy differing only in spacing would share no shingle.
+_SEPARATORS = str.maketrans(
+    {
+        **dict.fromkeys(["\u00a0", "\u1680", "\u202f", "\u205f", "\u3000", "\u2028", "\u2029", "\u0085"], " "),
+        **dict.fromkeys([chr(c) for c in range(0x2000, 0x200B)], " "),
+        **dict.fromkeys([chr(c) for c in range(0x2010, 0x2016)], " "),
+        **dict.fromkeys(["\u2018", "\u2019", "\u201a", "\u201b", "\u2032"], "'"),
+        **dict.fromkeys(["\u201c", "\u201d", "\u201e", "\u201f", "\u00ab", "\u00bb", "\u2033"], '"'),
+    }
+)
+
+
 def _batch(texts: list[str]) -> tuple[list[int], list[int], np.ndarray]:
     """Passage lengths and passages per article (as lists) and the content hashes of a batch."""
-    raw = ("\x00".join(texts) + "\x00").encode("utf-8")
+    raw = ("\x00".join(texts).translate(_SEPARATORS) + "\x00").encode("utf-8")
     data = np.frombuffer(raw, dtype=np.uint8)
     is_word = _IS_WORD[data]
     edges = np.diff(np.concatenate(([False], is_word, [False])).astype(np.int8))

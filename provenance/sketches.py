@@ -52,7 +52,8 @@ class SketchSettings:
     seed: int = 1
     scheme: str = SCHEME
     hash: str = "crc32"
-    shingle: str = "content-stem-unigram/snowball-porter2"
+    # v2: Unicode spaces, dashes and quotation marks split words as their ASCII forms do.
+    shingle: str = "content-stem-unigram/snowball-porter2/v2"
 
     def as_dict(self) -> dict[str, object]:
         """The settings as a plain dict, for storage."""
