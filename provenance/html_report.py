@@ -64,22 +64,21 @@ def _articles(store: Store, wanted: set[str]) -> dict[str, dict[str, Any]]:
         )
     )
     for row in rows:
-        if row["id"] in wanted:
-            found[row["id"]] = {
-                "title": row["title"] or "",
-                "outlet": row["outlet"] or "",
-                "url": row["url"] or "",
-                "when": describe(row["published"], row["published_precision"], bool(row["tz_assumed"])),
-                "utc": row["published_utc"],
-                "exact": row["published_precision"] != "date" and not row["tz_assumed"],
-                "credit": row["credit"] or "",
-                "words": row["words"],
-                "text": row["text"],
-            }
+        found[row["id"]] = {
+            "title": row["title"] or "",
+            "outlet": row["outlet"] or "",
+            "url": row["url"] or "",
+            "when": describe(row["published"], row["published_precision"], bool(row["tz_assumed"])),
+            "utc": row["published_utc"],
+            "exact": row["published_precision"] != "date" and not row["tz_assumed"],
+            "credit": row["credit"] or "",
+            "words": row["words"],
+            "text": row["text"],
+        }
     return found
 
 
-def _matches(store: Store, articles: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+def _matches(store: Store, articles: dict[str, dict[str, Any]], matches: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The matches between reported articles, passages as browser offsets ``[a0, a1, b0, b1, kind, similarity]``."""
     passages: dict[tuple[str, str], list[list[Any]]] = {}
     units = {}
@@ -102,7 +101,7 @@ def _matches(store: Store, articles: dict[str, dict[str, Any]]) -> list[dict[str
         )
     return [
         {**{name: row[name] for name in MATCH_FIELDS}, "passages": passages.get((row["a"], row["b"]), [])}
-        for row in findings.match_rows(store)
+        for row in matches
         if row["a"] in articles and row["b"] in articles
     ]
 
@@ -157,7 +156,7 @@ def report_data(store: Store) -> dict[str, Any]:
     """
     summaries = cluster_summaries(store)
     member_of = {article: s.id for s in summaries for article in s.articles}
-    all_matches = list(store.db.query("select a, b, kind from matches"))
+    all_matches = list(store.db.query(f"select {', '.join(MATCH_FIELDS)} from matches order by a, b"))
     quotations = _quotations(all_matches, member_of)
     # The quotation-only partners come along so their side-by-side view works too.
     wanted = set(member_of) | {other for pairs in quotations.values() for _, other in pairs}
@@ -193,7 +192,7 @@ def report_data(store: Store) -> dict[str, Any]:
         },
         "clusters": clusters,
         "articles": articles,
-        "matches": _matches(store, articles),
+        "matches": _matches(store, articles, all_matches),
     }
 
 

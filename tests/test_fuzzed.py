@@ -6,6 +6,10 @@ runs each property on 1,000 examples instead of CI's 50.
 
 from __future__ import annotations
 
+import io
+import json
+import re
+
 import pytest
 from conftest import results
 from hypothesis import HealthCheck, assume, given, settings
@@ -17,17 +21,20 @@ from strategies import (
     add_credit,
     drop_sentences,
     edit_words,
+    metadata,
     mutated,
     reorder_paragraphs,
     seeded,
     stories,
     unicode_text,
     unicode_words,
+    wrap_in_html,
 )
 
-from provenance import Article, Store, findings
+from provenance import Article, Settings, Store, findings
 from provenance.alignment import align
 from provenance.detect import DetectSettings, detect
+from provenance.ingest import Source, read_source
 from provenance.ingest.fields import clean_text
 from provenance.kinds import score
 from provenance.tokens import analyse, normalise
@@ -281,4 +288,39 @@ def test_a_copy_that_differs_only_in_its_spaces_is_found(tmp_path_factory, space
         "Engineer harbour crane seat strike shipment poll 217073 investor turnout mayor.",
     ))).text
     with _detected(tmp_path_factory, [Article(id="a", text=text), Article(id="b", text=text.replace(" ", space))]) as store:
+        assert [m["kind"] for m in findings.match_rows(store)] == ["copy"]
+
+
+# ---- Ingest of generated records and pages --------------------------------
+
+
+@given(metadata(), stories(min_paragraphs=1, max_paragraphs=3))
+def test_any_metadata_reaches_the_article_with_its_precision(fields, story):
+    """A record with missing, date-only, zone-less or zoned times and tricky titles is read, never refused,
+    and its time keeps the precision the source gave."""
+    record = json.dumps({**fields, "text": story.text})
+    source = Source(label="-", path=None, stem="fuzz", relative="fuzz", format="jsonl")
+    [article] = [item for item in read_source(source, Settings(), stdin=io.BytesIO(record.encode())) if isinstance(item, Article)]
+    stamp = fields.get("published")
+    if stamp is None:
+        assert article.published_utc is None
+    elif len(stamp) == 10:
+        assert article.published_precision == "date" and not article.tz_assumed
+    else:
+        assert article.published_precision == "time"
+        zoned = stamp.endswith("Z") or re.search(r"[+-]\d\d:?\d\d$", stamp) is not None
+        assert article.tz_assumed == (not zoned)
+
+
+@given(stories(min_paragraphs=3, max_paragraphs=8, vocabulary=VOCABULARIES[0]).filter(lambda s: _reporting(s.text)))
+def test_a_story_wrapped_in_a_web_page_is_found_as_a_copy_of_its_text(tmp_path_factory, story):
+    """The page's navigation and footer are dropped, its article kept: the page is a copy of the plain text."""
+    folder = tmp_path_factory.mktemp("pages")
+    (folder / "plain.txt").write_text(story.text, encoding="utf-8")
+    (folder / "page.html").write_text(wrap_in_html(story), encoding="utf-8")
+    store = Store(folder / "pages.db")
+    with store:
+        from provenance import scan
+
+        scan([str(folder / "plain.txt"), str(folder / "page.html")], store, detect_settings=DetectSettings())
         assert [m["kind"] for m in findings.match_rows(store)] == ["copy"]
