@@ -285,6 +285,7 @@ class _Work:
         furniture: Keys of every furniture line.
         judged: Furniture lines whose standing was worked out again.
         dropped: Keys of lines no longer furniture.
+        boilerplate: The furniture rules, for the runs of furniture that read as prose.
     """
 
     rows: list[dict]
@@ -298,10 +299,11 @@ class _Work:
     furniture: set[str]
     judged: dict[str, Furniture]
     dropped: set[str]
+    boilerplate: BoilerplateSettings
 
     def skips(self, n: int) -> list[tuple[int, int]]:
         """The furniture spans of an article (its text must be loaded)."""
-        return furniture_spans(self.texts[self.ids[n]], self.furniture)
+        return furniture_spans(self.texts[self.ids[n]], self.furniture, self.boilerplate)
 
 
 def _plan(store: Store, settings: DetectSettings, key: str, stored: set[str], settings_changed: bool) -> _Work:
@@ -352,12 +354,14 @@ def _plan(store: Store, settings: DetectSettings, key: str, stored: set[str], se
     furniture_hashes = [row["furniture_hash"] for row in rows]
     for n in affected:
         text = texts[ids[n]]
-        furniture_hashes[n] = _furniture_hash([text[b:e] for b, e in furniture_spans(text, furniture)])
+        furniture_hashes[n] = _furniture_hash([text[b:e] for b, e in furniture_spans(text, furniture, settings.boilerplate)])
     checked = np.array(
         [settings_changed or changed[n] or rows[n]["furniture_hash"] != furniture_hashes[n] for n in range(len(ids))],
         dtype=bool,
     )
-    return _Work(rows, ids, numbers, row_of, texts, index, checked, furniture_hashes, furniture, judged, dropped)
+    return _Work(
+        rows, ids, numbers, row_of, texts, index, checked, furniture_hashes, furniture, judged, dropped, settings.boilerplate
+    )
 
 
 def _fingerprints(store: Store, rows: list[dict], shingled: Shingled, settings: DetectSettings) -> Fingerprints:

@@ -100,7 +100,13 @@ def fingerprinting(size: Size, texts: list[str]) -> None:
 
 
 def scans(size: Size, lines: list[str], new: int, repeat: int, work: Path) -> None:
-    """A full scan, ingest alone, and the scheduled scans that follow a stored corpus."""
+    """A full scan, ingest alone, and the scheduled scans that follow a stored corpus.
+
+    Each size has a folder of its own: a store left by a smaller size would
+    turn its "full" scan into a scheduled one.
+    """
+    work = work / str(size.articles)
+    work.mkdir()
     base, fresh = work / "stored.jsonl", work / "new.jsonl"
     base.write_text("".join(lines[: size.articles - new]), encoding="utf-8")
     fresh.write_text("".join(lines[size.articles - new : size.articles]), encoding="utf-8")
@@ -124,6 +130,7 @@ def scans(size: Size, lines: list[str], new: int, repeat: int, work: Path) -> No
 
 def reports(size: Size, repeat: int, work: Path) -> Path:
     """The text reports, the export and the HTML report of the full scan's store; returns the HTML file."""
+    work = work / str(size.articles)
     db = str(work / "whole.db")
     size.clusters_report = provenance("clusters", "--db", db)
     size.lineage_report = provenance("lineage", "--db", db)

@@ -238,14 +238,13 @@ def test_results_do_not_depend_on_input_order(tmp_path_factory, articles, pick):
 
 
 @slow
-@given(syndicated(most_copies=1))
+@given(syndicated())
 def test_copies_of_one_story_form_one_cluster(tmp_path_factory, articles):
-    """The source and a copy long enough to judge cluster together; the unrelated story joins nothing.
+    """The source and its copies long enough to judge cluster together; the unrelated story joins nothing.
 
-    One copy, not several: with three or more, the thorough profile found
-    that short paragraphs which three articles share are learned as page
-    furniture, and a story of short paragraphs then shares nothing left to
-    align (see the known failure below).
+    Up to three copies: with three, every short paragraph stands in three
+    articles and is learned as page furniture, and only the rule that such
+    lines read as prose together keeps them (see the example below).
     """
     with _detected(tmp_path_factory, articles) as store:
         clusters = list(findings.stored_clusters(store).values())
@@ -260,12 +259,11 @@ def test_copies_of_one_story_form_one_cluster(tmp_path_factory, articles):
         assert source.id in members and set(judged) <= set(members)
 
 
-@pytest.mark.xfail(strict=True, reason="known: a short paragraph that three outlets republish is learned as page furniture")
 def test_three_outlets_republishing_a_story_of_short_paragraphs_form_a_cluster(tmp_path_factory):
     """Found by the property above in the thorough profile: three verbatim copies of a story whose paragraphs
-    are one short sentence each (12 words or fewer, as wire briefs are) are not clustered, because the
-    boilerplate rule takes a short line standing in three articles for furniture. Kept as a failing example
-    until the rule looks at the line's surroundings.
+    are one short sentence each (12 words or fewer, as wire briefs are) were not clustered, because the
+    boilerplate rule took a short line standing in three articles for furniture. Furniture lines in a row
+    inside a block of prose are now aligned.
     """
     story = Story(tuple((sentence,) for sentence in (
         "Crane poll captain bridge appeal town seat turnout arrest archive museum.",
