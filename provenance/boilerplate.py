@@ -15,18 +15,19 @@ of each other. A line is furniture when
 
 Furniture lines are never aligned, except where they read as copied
 paragraphs: two or more furniture lines in a row, each ending a sentence,
-inside a block of prose. A block is a run of consecutive lines that each
-have ``prose_line_words`` words or end a sentence, holding at least
+in an article of prose. The prose of an article is its lines that have
+``prose_line_words`` words or end a sentence; it must hold at least
 ``prose_words`` words and ``prose_sentences`` sentence ends. A wire brief
-of one-sentence paragraphs that three outlets republish is such a block,
-every line of it short and common. A menu, share buttons, "Advertisement"
-or "Read more:" break a block; a lone newsletter plea between two
-paragraphs is one line, not two; and the fragments of hard-wrapped
-formula copy ("The non-callable bond is available in denominations of",
-standing in hundreds of Reuters bond announcements) end no sentence, so
-they stay furniture: releasing them made 454 new matches on the Reuters
-set, most of them announcements that share only their formula. The lines
-are kept in the store and listed by ``provenance boilerplate``.
+of one-sentence paragraphs that three outlets republish is such an
+article, every line of it short and common. A menu, share buttons,
+"Advertisement" or "Read more:" are not prose and never released; a lone
+newsletter plea between two paragraphs is one line, not two; and the
+fragments of hard-wrapped formula copy ("The non-callable bond is
+available in denominations of", standing in hundreds of Reuters bond
+announcements) end no sentence, so they stay furniture: releasing them
+made 454 new matches on the Reuters set, most of them announcements that
+share only their formula. The lines are kept in the store and listed by
+``provenance boilerplate``.
 """
 
 from __future__ import annotations
@@ -232,19 +233,22 @@ def furniture_spans(
             if not released:
                 spans.extend((b, e) for b, e, _ in run)
             run = []
-    return spans
+    return sorted(spans)
 
 
 def _blocks(text: str, settings: BoilerplateSettings) -> Iterable[list[tuple[int, int, str]]]:
-    """Runs of consecutive lines that may be prose; any other line stands alone."""
-    block: list[tuple[int, int, str]] = []
+    """The article's prose lines as one block, and each other line on its own.
+
+    A line of prose has ``prose_line_words`` words or ends a sentence. The
+    others ("Advertisement", "Read more:", menus) are passed over: placed
+    between two paragraphs of a copy, they must not cut it into pieces too
+    short to count as prose (found by the clustering property).
+    """
+    prose: list[tuple[int, int, str]] = []
     for begin, end, line in lines(text):
         if len(line.split()) >= settings.prose_line_words or _SENTENCE_END.search(line):
-            block.append((begin, end, line))
-            continue
-        if block:
-            yield block
-            block = []
-        yield [(begin, end, line)]
-    if block:
-        yield block
+            prose.append((begin, end, line))
+        else:
+            yield [(begin, end, line)]
+    if prose:
+        yield prose
