@@ -176,18 +176,29 @@ def judge(
     top = np.zeros(len(keys), dtype=np.int64)
     np.maximum.at(top, pairs // width, per_outlet)
     distinct_outlets = np.bincount(pairs // width, minlength=len(keys))
+    found = reasons(sizes, words, repeated, top, settings)
+    return {int(keys[n]): (int(sizes[n]), int(distinct_outlets[n]), found[n]) for n in np.flatnonzero(found != "").tolist()}
+
+
+def reasons(
+    articles: np.ndarray, words: np.ndarray, repeated: np.ndarray, top_outlet: np.ndarray, settings: BoilerplateSettings
+) -> np.ndarray:
+    """Why each line is furniture, by the rules above, or ``""`` when it is not.
+
+    Args:
+        articles: Articles holding each line.
+        words: The line's words (the fewest of any article's form of it).
+        repeated: Whether some article holds it twice.
+        top_outlet: The most articles of one outlet holding it.
+        settings: Thresholds.
+    """
     short = words <= settings.short_words
-    common = sizes >= settings.min_articles
-    judged = {}
-    for n in np.flatnonzero((short & (common | repeated)) | (top >= settings.min_articles)).tolist():
-        if short[n] and common[n]:
-            reason = "short and common"
-        elif short[n] and repeated[n]:
-            reason = "repeated in one article"
-        else:
-            reason = "common in one outlet"
-        judged[int(keys[n])] = (int(sizes[n]), int(distinct_outlets[n]), reason)
-    return judged
+    common = articles >= settings.min_articles
+    found = np.full(len(articles), "", dtype=object)
+    found[top_outlet >= settings.min_articles] = "common in one outlet"
+    found[short & repeated] = "repeated in one article"
+    found[short & common] = "short and common"
+    return found
 
 
 def learn(articles: Iterable[tuple[str, str | None, str]], settings: BoilerplateSettings | None = None) -> dict[str, Furniture]:

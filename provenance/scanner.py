@@ -122,7 +122,7 @@ class ScanSummary:
         }
 
 
-def _default_ids(sources: list[Source]) -> dict[Source, str]:
+def default_ids(sources: list[Source]) -> dict[Source, str]:
     """File stems as ids, but the relative path for stems shared in one scan."""
     stems = Counter(source.stem for source in sources)
     return {source: source.stem if stems[source.stem] == 1 else source.relative for source in sources}
@@ -251,14 +251,14 @@ def _scan(
             summary.problems.append(item)
             report(item)
     sources = _unique_sources(found, store)
-    default_ids = _default_ids(sources)
+    ids = default_ids(sources)
     settings_key = settings.key()
     try:
         for source in sources:
             if should_stop():
                 raise Interrupted()
             if source.url is not None:
-                _scan_url(source, default_ids[source], store, settings, summary, report, reread)
+                _scan_url(source, ids[source], store, settings, summary, report, reread)
                 continue
             seen = inputs.look(source.path) if source.path is not None else None
             if seen is not None and not reread and inputs.unchanged(store, seen, settings_key):
@@ -269,7 +269,7 @@ def _scan(
             if seen is not None:
                 # Hashed before reading: a file that changes while read is read again next time.
                 remember = partial(inputs.remember, store, seen, inputs.file_hash(seen.path), settings_key, summary.scan_id)
-            _scan_file(source, default_ids[source], store, settings, summary, report, stdin, remember)
+            _scan_file(source, ids[source], store, settings, summary, report, stdin, remember)
         if should_stop():
             raise Interrupted()
         if detect_settings is not None:
