@@ -91,3 +91,90 @@ def test_candidate_pairs_are_those_of_the_embedded_index(spark, embedded):
         ).collect()
     }
     assert expected and found == expected
+
+
+def test_matches_are_those_of_the_embedded_engine(spark, tmp_path_factory):
+    """Same pairs, same kinds, same passages (to the character) on the bundled corpus."""
+    import json
+
+    from provenance import findings
+    from provenance.detect import DetectSettings
+    from provenance.spark import engine
+
+    with Store(tmp_path_factory.mktemp("detected") / "p.db") as store:
+        scan([str(CORPUS)], store, detect_settings=DetectSettings())
+        expected = {(m["a"], m["b"]): m for m in findings.match_rows(store)}
+        passages = {
+            pair: sorted(
+                (p["a_begin"], p["a_end"], p["b_begin"], p["b_end"], p["kind"])
+                for p in findings.passage_rows(store, *pair)
+            )
+            for pair in expected
+        }
+    articles, _ = reading.read(spark, [str(CORPUS)])
+    found, _ = engine.matches(engine.numbered(articles))
+    rows = {(row.a, row.b): row for row in found.collect()}
+    assert expected and set(rows) == set(expected)
+    for pair, row in rows.items():
+        assert row.kind == expected[pair]["kind"]
+        assert row.score == pytest.approx(expected[pair]["score"], abs=1e-4)
+        spark_passages = sorted(
+            (p["a_begin"], p["a_end"], p["b_begin"], p["b_end"], p["kind"])
+            for p in json.loads(row.passages)
+        )
+        assert spark_passages == passages[pair]
+
+
+def test_clusters_and_lineage_are_those_of_the_embedded_engine(spark, tmp_path_factory):
+    """The same copy clusters under the same ids, and every article's sources with the same confidence."""
+    from provenance import findings
+    from provenance.detect import DetectSettings
+    from provenance.kinds import DERIVED
+    from provenance.spark import components, engine, lineage
+
+    with Store(tmp_path_factory.mktemp("lineage") / "p.db") as store:
+        scan([str(CORPUS)], store, detect_settings=DetectSettings())
+        expected_clusters = {
+            cluster: sorted(members)
+            for cluster, members in findings.stored_clusters(store).items()
+        }
+        expected_lineage = sorted(
+            (
+                row["cluster_id"],
+                row["article"],
+                row["parent"],
+                row["parent_type"],
+                round(row["confidence"], 4),
+                row["relation"],
+            )
+            for row in findings.lineage_rows(store)
+        )
+    articles, _ = reading.read(spark, [str(CORPUS)])
+    numbered = engine.numbered(articles).cache()
+    found, _ = engine.matches(numbered)
+    found = found.cache()
+    clusters = components.clusters(found, tuple(DERIVED)).cache()
+    grouped: dict[str, list[str]] = {}
+    for row in clusters.collect():
+        grouped.setdefault(row.cluster_id, []).append(row.article)
+    assert (
+        expected_clusters
+        and {cluster: sorted(members) for cluster, members in grouped.items()}
+        == expected_clusters
+    )
+    derived = lineage.lineage(numbered, found, clusters, tuple(DERIVED)).collect()
+    assert (
+        expected_lineage
+        and sorted(
+            (
+                row.cluster_id,
+                row.article,
+                row.parent,
+                row.parent_type,
+                round(row.confidence, 4),
+                row.relation,
+            )
+            for row in derived
+        )
+        == expected_lineage
+    )

@@ -76,8 +76,8 @@ def postings(
 
     lsh, sketch = lsh or LshSettings(), sketch or SketchSettings()
 
-    def index(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-        for batch in batches:
+    def index(incoming: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        for batch in incoming:
             columns = index_batch(
                 batch.column("number").to_numpy(),
                 batch.column("text").to_pylist(),

@@ -31,6 +31,7 @@ from provenance.article import Article
 from provenance.ingest import Problem, Source, read_source
 from provenance.ingest.sources import split_name
 from provenance.settings import Settings
+from provenance.spark.arrow import batches, columns
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -115,40 +116,6 @@ def _rows(items: Iterator[Article | Problem]) -> Iterator[dict[str, Any]]:
             }
 
 
-def _arrow_schema(schema: str) -> pa.Schema:
-    """The Arrow schema of a Spark DDL schema of strings, booleans and longs."""
-    import pyarrow as pa
-
-    types = {"string": pa.string(), "boolean": pa.bool_(), "long": pa.int64()}
-    return pa.schema(
-        [
-            (name, types[kind])
-            for name, kind in (part.split() for part in schema.split(","))
-        ]
-    )
-
-
-def _batches(
-    rows: Iterator[dict[str, Any]], schema: str, size: int = 512
-) -> Iterator[pa.RecordBatch]:
-    """Rows as Arrow record batches of a fixed schema (an empty column must still have its type)."""
-    import pyarrow as pa
-
-    arrow = _arrow_schema(schema)
-    chunk: list[dict[str, Any]] = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) == size:
-            yield pa.RecordBatch.from_pylist(chunk, schema=arrow)
-            chunk = []
-    if chunk:
-        yield pa.RecordBatch.from_pylist(chunk, schema=arrow)
-
-
-def _columns(schema: str) -> list[str]:
-    return [part.split()[0] for part in schema.split(",")]
-
-
 def _records(
     records: Iterator[tuple[str, Any]], ids: dict[str, str], settings: Settings
 ) -> Iterator[Article | Problem]:
@@ -199,8 +166,8 @@ def read(
             .where(F.trim("value") != "")
         )
 
-        def parse_lines(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-            for batch in batches:
+        def parse_lines(incoming: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+            for batch in incoming:
                 records = []
                 problems = []
                 for uri, value in zip(
@@ -215,7 +182,7 @@ def read(
                                 f"invalid JSON ({error}): fix the line or remove it",
                             )
                         )
-                yield from _batches(
+                yield from batches(
                     _rows(iter([*problems, *_records(iter(records), ids, settings)])),
                     _ITEM_SCHEMA,
                 )
@@ -228,14 +195,14 @@ def read(
             F.to_json(F.struct(*frame.columns)).alias("__record"),
         )
 
-        def parse_rows(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-            for batch in batches:
+        def parse_rows(incoming: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+            for batch in incoming:
                 uris, values = (
                     batch.column("__uri").to_pylist(),
                     batch.column("__record").to_pylist(),
                 )
                 records = [(uri, json.loads(value)) for uri, value in zip(uris, values)]
-                yield from _batches(
+                yield from batches(
                     _rows(_records(iter(records), ids, settings)), _ITEM_SCHEMA
                 )
 
@@ -243,14 +210,14 @@ def read(
     if whole:
         frame = spark.read.format("binaryFile").load(whole).select("path", "content")
 
-        def parse_files(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-            for batch in batches:
+        def parse_files(incoming: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+            for batch in incoming:
                 for uri, content in zip(
                     batch.column("path").to_pylist(),
                     batch.column("content").to_pylist(),
                 ):
                     source = _source(uri)
-                    yield from _batches(
+                    yield from batches(
                         _rows(
                             read_source(
                                 source,
@@ -266,6 +233,6 @@ def read(
     items = parts[0]
     for part in parts[1:]:
         items = items.unionByName(part)
-    articles = items.where(F.col("kind") == "article").select(*_columns(ARTICLE_SCHEMA))
-    problems = items.where(F.col("kind") == "problem").select(*_columns(PROBLEM_SCHEMA))
+    articles = items.where(F.col("kind") == "article").select(*columns(ARTICLE_SCHEMA))
+    problems = items.where(F.col("kind") == "problem").select(*columns(PROBLEM_SCHEMA))
     return articles, problems
