@@ -228,38 +228,39 @@ def learn(articles: Iterable[tuple[str, str | None, str]], settings: Boilerplate
 def furniture_spans(
     text: str, furniture: dict[str, Furniture] | set[str], settings: BoilerplateSettings | None = None
 ) -> list[tuple[int, int]]:
-    """The character spans of an article's furniture lines, less those that read as prose (see above)."""
+    """The character spans of an article's furniture lines, less those that read as prose (see above).
+
+    A line of prose has ``prose_line_words`` words or ends a sentence. The
+    others ("Advertisement", "Read more:", menus) are passed over when runs
+    are found: placed between two paragraphs of a copy, they must not cut
+    it into pieces too short to count (found by the clustering property).
+    """
     settings = settings or BoilerplateSettings()
     spans: list[tuple[int, int]] = []
-    for block in _blocks(text, settings):
-        words = sum(len(line.split()) for _, _, line in block)
-        ends = sum(len(_SENTENCE_END.findall(line)) for _, _, line in block)
-        prose = words >= settings.prose_words and ends >= settings.prose_sentences
-        run: list[tuple[int, int, bool]] = []
-        for begin, end, line in [*block, (0, 0, "")]:
-            if line and line_key(line) in furniture:
-                run.append((begin, end, _ENDS_SENTENCE.search(line) is not None))
-                continue
-            released = prose and len(run) >= 2 and all(ends for _, _, ends in run)
-            if not released:
-                spans.extend((b, e) for b, e, _ in run)
-            run = []
+    prose: list[tuple[int, int, str, bool]] = []
+    for begin, end, line in lines(text):
+        held = line_key(line) in furniture
+        if len(line.split()) >= settings.prose_line_words or _SENTENCE_END.search(line):
+            prose.append((begin, end, line, held))
+        elif held:
+            spans.append((begin, end))
+    if any(held for *_, held in prose):
+        spans += _held_in_prose(prose, settings)
     return sorted(spans)
 
 
-def _blocks(text: str, settings: BoilerplateSettings) -> Iterable[list[tuple[int, int, str]]]:
-    """The article's prose lines as one block, and each other line on its own.
-
-    A line of prose has ``prose_line_words`` words or ends a sentence. The
-    others ("Advertisement", "Read more:", menus) are passed over: placed
-    between two paragraphs of a copy, they must not cut it into pieces too
-    short to count as prose (found by the clustering property).
-    """
-    prose: list[tuple[int, int, str]] = []
-    for begin, end, line in lines(text):
-        if len(line.split()) >= settings.prose_line_words or _SENTENCE_END.search(line):
-            prose.append((begin, end, line))
-        else:
-            yield [(begin, end, line)]
-    if prose:
-        yield prose
+def _held_in_prose(prose: list[tuple[int, int, str, bool]], settings: BoilerplateSettings) -> list[tuple[int, int]]:
+    """The furniture spans among an article's prose lines: all but runs of two or more that each end a sentence."""
+    words = sum(len(line.split()) for _, _, line, _ in prose)
+    ends = sum(len(_SENTENCE_END.findall(line)) for _, _, line, _ in prose)
+    long_enough = words >= settings.prose_words and ends >= settings.prose_sentences
+    spans: list[tuple[int, int]] = []
+    run: list[tuple[int, int, bool]] = []
+    for begin, end, line, held in [*prose, (0, 0, "", False)]:
+        if held:
+            run.append((begin, end, _ENDS_SENTENCE.search(line) is not None))
+            continue
+        if not (long_enough and len(run) >= 2 and all(ending for _, _, ending in run)):
+            spans.extend((b, e) for b, e, _ in run)
+        run = []
+    return spans

@@ -176,7 +176,7 @@ def read_source(
         items = _records(source, loaded, source.format or _sniff(loaded), settings)
     base_id = default_id or source.stem
     try:
-        yield from _articles(items, source, base_id, settings)
+        yield from finish_articles(items, source, base_id, settings)
     except Exception as error:  # noqa: BLE001 - a reader's bug must not end the scan
         yield Problem(
             source.label,
@@ -185,7 +185,7 @@ def read_source(
         )
 
 
-def _articles(
+def finish_articles(
     items: Iterator[RawArticle | RecordError | Problem], source: Source, base_id: str, settings: Settings
 ) -> Iterator[Article | Problem]:
     """Finish each raw record into an article, turning record errors into problems."""

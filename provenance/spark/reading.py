@@ -120,7 +120,7 @@ def _records(
     records: Iterator[tuple[str, Any]], ids: dict[str, str], settings: Settings
 ) -> Iterator[Article | Problem]:
     """Records (one JSON object or Parquet row each, with the URI of its file) read as the embedded scan reads them."""
-    from provenance.ingest import _articles
+    from provenance.ingest import finish_articles
     from provenance.ingest.model import RecordError
     from provenance.ingest.records import record_to_raw
 
@@ -131,7 +131,7 @@ def _records(
         except RecordError as error:
             yield Problem(uri, error.message, error.line)
             continue
-        yield from _articles(iter([raw]), source, ids.get(uri, source.stem), settings)
+        yield from finish_articles(iter([raw]), source, ids.get(uri, source.stem), settings)
 
 
 def read(
