@@ -125,7 +125,8 @@ class DetectionSummary:
     merges: list[list[str]] = field(default_factory=list)
 
 
-def _furniture_hash(spans_text: list[str]) -> str:
+def furniture_hash(spans_text: list[str]) -> str:
+    """What is recorded of an article's furniture lines: it changes when the furniture it holds changes."""
     return hashlib.sha1("\n".join(sorted(spans_text)).encode("utf-8")).hexdigest()[:16]
 
 
@@ -354,7 +355,7 @@ def _plan(store: Store, settings: DetectSettings, key: str, stored: set[str], se
     furniture_hashes = [row["furniture_hash"] for row in rows]
     for n in affected:
         text = texts[ids[n]]
-        furniture_hashes[n] = _furniture_hash([text[b:e] for b, e in furniture_spans(text, furniture, settings.boilerplate)])
+        furniture_hashes[n] = furniture_hash([text[b:e] for b, e in furniture_spans(text, furniture, settings.boilerplate)])
     checked = np.array(
         [settings_changed or changed[n] or rows[n]["furniture_hash"] != furniture_hashes[n] for n in range(len(ids))],
         dtype=bool,

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from provenance import findings
 from provenance.kinds import DERIVED
@@ -61,30 +63,35 @@ class ClusterSummary:
         return values
 
 
-def _roots(store: Store) -> dict[str, tuple[str, str]]:
-    """Each cluster's main source: the top of its largest lineage tree, as ``(name, type)``.
+def main_source(parents: Mapping[str, tuple[str, str]]) -> tuple[str, str] | None:
+    """The top of the largest lineage tree among one cluster's articles, as ``(name, type)``.
+
+    Args:
+        parents: Each article's first source, as ``(parent, parent_type)``.
 
     Ties go to an outside source over an article (it explains the others),
     then to the name first in order, so the answer never depends on the
     order rows were stored in.
     """
-    parents: dict[str, tuple[str, str]] = {}
-    cluster_of: dict[str, str] = {}
-    for row in findings.lineage_rows(store):
-        if row["n"] == 1:
-            parents[row["article"]] = (row["parent"], row["parent_type"])
-            cluster_of[row["article"]] = row["cluster_id"]
-    sizes: dict[str, Counter[tuple[str, str]]] = {}
-    for article, cluster in cluster_of.items():
+    counts: Counter[tuple[str, str]] = Counter()
+    for article in parents:
         top, seen = (article, "article"), set()
         while top[1] == "article" and top[0] in parents and top[0] not in seen:
             seen.add(top[0])
             top = parents[top[0]]
-        sizes.setdefault(cluster, Counter())[top] += 1
-    return {
-        cluster: min(counts, key=lambda root: (-counts[root], root[1] == "article", root[0]))
-        for cluster, counts in sizes.items()
-    }
+        counts[top] += 1
+    if not counts:
+        return None
+    return min(counts, key=lambda root: (-counts[root], root[1] == "article", root[0]))
+
+
+def _roots(store: Store) -> dict[str, tuple[str, str]]:
+    """Each cluster's main source (see :func:`main_source`)."""
+    parents: dict[str, dict[str, tuple[str, str]]] = {}
+    for row in findings.lineage_rows(store):
+        if row["n"] == 1:
+            parents.setdefault(row["cluster_id"], {})[row["article"]] = (row["parent"], row["parent_type"])
+    return {cluster: root for cluster, firsts in parents.items() if (root := main_source(firsts)) is not None}
 
 
 def cluster_summaries(store: Store, since: int | None = None) -> list[ClusterSummary]:
@@ -112,38 +119,63 @@ def cluster_summaries(store: Store, since: int | None = None) -> list[ClusterSum
         cluster_id = member_of.get(match["a"])
         if cluster_id and match["kind"] in DERIVED and member_of.get(match["b"]) == cluster_id:
             kinds[cluster_id][match["kind"]] += 1
-    summaries = []
-    for cluster in clusters:
-        members = cluster["articles"]
-        dated = sorted((articles[a]["published_utc"], a) for a in members if articles[a]["published_utc"])
-        ordered = [a for _, a in dated] + sorted(a for a in members if not articles[a]["published_utc"])
-        outlets = tuple(dict.fromkeys(articles[a]["outlet"] for a in ordered if articles[a]["outlet"]))
-        span = None
-        if len(dated) >= 2:
-            span = (dt.datetime.fromisoformat(dated[-1][0]) - dt.datetime.fromisoformat(dated[0][0])).total_seconds() / 3600
-        first = dated[0][1] if dated else None
-        # A cluster without lineage rows has no direction: its first article stands for it.
-        root, root_type = roots.get(cluster["id"], (first, "article") if first else (None, None))
-        summaries.append(
-            ClusterSummary(
-                id=cluster["id"],
-                size=len(members),
-                first=first,
-                first_outlet=articles[first]["outlet"] if first else None,
-                first_published=dated[0][0] if dated else None,
-                outlets=outlets,
-                kinds={kind: kinds[cluster["id"]][kind] for kind in DERIVED},
-                span_hours=round(span, 2) if span is not None else None,
-                articles=tuple(ordered),
-                created_scan=cluster["created_scan"],
-                changed_scan=cluster["changed_scan"],
-                merged=tuple(merges.get(cluster["id"], ())),
-                root=root,
-                root_type=root_type,
-                last_published=dated[-1][0] if dated else None,
-            )
+    return [
+        summarise(
+            cluster["id"],
+            cluster["articles"],
+            articles,
+            kinds[cluster["id"]],
+            roots.get(cluster["id"]),
+            created_scan=cluster["created_scan"],
+            changed_scan=cluster["changed_scan"],
+            merged=tuple(merges.get(cluster["id"], ())),
         )
-    return summaries
+        for cluster in clusters
+    ]
+
+
+def summarise(
+    cluster: str,
+    members: Iterable[str],
+    articles: Mapping[str, Mapping[str, Any]],
+    kinds: Mapping[str, int],
+    root: tuple[str, str] | None,
+    *,
+    created_scan: int | None = None,
+    changed_scan: int | None = None,
+    merged: tuple[tuple[str, int], ...] = (),
+) -> ClusterSummary:
+    """One cluster's summary, from its members' rows (``outlet``, ``published_utc``) and its matches' kinds.
+
+    Both engines summarise a cluster with this function: the embedded
+    report from the store, the Spark engine inside its executors.
+    """
+    dated = sorted((articles[a]["published_utc"], a) for a in members if articles[a]["published_utc"])
+    ordered = [a for _, a in dated] + sorted(a for a in members if not articles[a]["published_utc"])
+    outlets = tuple(dict.fromkeys(articles[a]["outlet"] for a in ordered if articles[a]["outlet"]))
+    span = None
+    if len(dated) >= 2:
+        span = (dt.datetime.fromisoformat(dated[-1][0]) - dt.datetime.fromisoformat(dated[0][0])).total_seconds() / 3600
+    first = dated[0][1] if dated else None
+    # A cluster without lineage rows has no direction: its first article stands for it.
+    root_name, root_type = root or ((first, "article") if first else (None, None))
+    return ClusterSummary(
+        id=cluster,
+        size=len(ordered),
+        first=first,
+        first_outlet=articles[first]["outlet"] if first else None,
+        first_published=dated[0][0] if dated else None,
+        outlets=outlets,
+        kinds={kind: kinds.get(kind, 0) for kind in DERIVED},
+        span_hours=round(span, 2) if span is not None else None,
+        articles=tuple(ordered),
+        created_scan=created_scan,
+        changed_scan=changed_scan,
+        merged=merged,
+        root=root_name,
+        root_type=root_type,
+        last_published=dated[-1][0] if dated else None,
+    )
 
 
 #: Orders ``provenance clusters --sort`` offers, each a key on a summary.

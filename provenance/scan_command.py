@@ -20,13 +20,15 @@ from provenance import __version__
 from provenance.cli_support import DbOption, count, error, open_store
 from provenance.errors import BusyError, Interrupted, ProvenanceError
 from provenance.ingest import Problem
-from provenance.scanner import EXIT_BUSY, EXIT_INTERRUPTED, ScanSummary, scan as run_scan
+from provenance.scanner import EXIT_BUSY, EXIT_INTERRUPTED, ScanSummary
+from provenance.scanner import scan as run_scan
 from provenance.settings import DB_ENV, Settings
 from provenance.signals import stop_requests
 from provenance.store import Store
 
 if TYPE_CHECKING:
     from provenance.config import Alert
+    from provenance.detect import DetectSettings
 
 
 def scan(
@@ -59,6 +61,17 @@ def scan(
     alert_command: Annotated[
         Optional[str], typer.Option(help="Run this shell command with the alert JSON on stdin when there is news.")
     ] = None,
+    engine: Annotated[
+        str, typer.Option(help="embedded (this machine, into the database) or spark (Parquet tables; needs provenance[spark]).")
+    ] = "embedded",
+    master: Annotated[str, typer.Option(help="Spark master URL, with --engine spark.")] = "local[*]",
+    out: Annotated[
+        str, typer.Option(help="Folder (any path Spark writes) for the Parquet tables, with --engine spark.")
+    ] = "provenance-tables",
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace the tables of an earlier Spark scan in --out.")] = False,
+    load_db: Annotated[
+        bool, typer.Option("--load", help="Also store a Spark scan's tables in the database, for the report commands.")
+    ] = False,
 ) -> None:
     """Read articles into the database, then find copies among them.
 
@@ -69,6 +82,10 @@ def scan(
     and only new or changed articles are compared. Exit status: 0 all
     stored, 1 failed, 2 bad usage or configuration, 3 finished with skipped
     inputs, 75 another scan was running, 130 interrupted.
+
+    With --engine spark the same detection runs on Apache Spark and ends
+    in Parquet tables under --out (articles, matches, passages, clusters,
+    lineage, furniture, problems); --load stores them in the database too.
 
     Example: provenance scan corpus/
     """
@@ -111,6 +128,19 @@ def scan(
     from provenance.detect import DetectSettings
 
     detect_settings = ((setup.detection if setup else None) or DetectSettings()) if detect else None
+    if engine == "spark":
+        unused = [name for name, given in (("--no-detect", not detect), ("--reread", reread), ("--wait", wait is not None),
+                                           ("--watch/--alert-file/--alert-command", bool(watch or alert_file or alert_command)))
+                  if given]  # fmt: skip
+        if unused:
+            raise error(f"{unused[0]} does not apply to --engine spark: leave it out", 2)
+        _scan_on_spark(sources, db, load_db, settings, detect_settings or DetectSettings(), master, out,
+                       overwrite, quiet, as_json)  # fmt: skip
+        return
+    if engine != "embedded":
+        raise error(f"unknown engine {engine!r}: use embedded or spark", 2)
+    if load_db or overwrite:
+        raise error("--load and --overwrite are for --engine spark", 2)
     with open_store(db, create=True) as store, stop_requests() as should_stop:
         try:
             summary = run_scan(
@@ -135,6 +165,54 @@ def scan(
         elif not quiet:
             _print_scan(summary, store)
     raise typer.Exit(summary.exit_code)
+
+
+def _scan_on_spark(
+    sources: list[str],
+    db: Optional[Path],
+    load: bool,
+    settings: Settings,
+    detect_settings: DetectSettings,
+    master: str,
+    out: str,
+    overwrite: bool,
+    quiet: bool,
+    as_json: bool,
+) -> None:
+    """Run the scan on Spark, load it if asked, and report as the embedded scan reports."""
+    from contextlib import nullcontext
+
+    from provenance.spark.session import SparkMissing
+
+    try:
+        from provenance.spark.run import run
+    except ImportError as failure:
+        raise error(f"the Spark engine needs PySpark ({failure}): pip install 'provenance[spark]'", 2) from None
+    with open_store(db, create=True) if load else nullcontext() as store:
+        try:
+            result = run(sources, out, master=master, settings=settings, detect_settings=detect_settings,
+                         overwrite=overwrite, store=store, tool_version=__version__)  # fmt: skip
+        except SparkMissing as failure:
+            raise error(str(failure), 2) from None
+        except ProvenanceError as failure:
+            raise error(str(failure)) from None
+        except (KeyboardInterrupt, Interrupted):
+            raise error("interrupted: the tables are not complete; run the scan again with --overwrite", EXIT_INTERRUPTED)
+    for problem in result.problems:
+        typer.echo(str(problem), err=True)
+    if as_json:
+        typer.echo(json.dumps(result.as_dict(), indent=2))
+    elif not quiet:
+        c = result.counts
+        typer.echo(
+            f"Spark scan: {count(c['articles'], 'article')} ({c['skipped']} skipped), {count(c['matches'], 'match')}, "
+            f"{count(c['clusters'], 'copy cluster')}, {c['lineage']} lineage rows in {result.seconds:.1f} s. Tables: {out}"
+        )
+        if result.loaded is not None:
+            loaded = result.loaded
+            typer.echo(f"Loaded into the database as scan {loaded.scan_id}: {loaded.counts.added} added, "
+                       f"{loaded.counts.versions} new versions, {loaded.counts.unchanged} unchanged.")  # fmt: skip
+    raise typer.Exit(3 if result.skipped else 0)
 
 
 def _alert(store: Store, summary: ScanSummary, alert: Alert) -> None:

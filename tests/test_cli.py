@@ -212,3 +212,19 @@ def test_lineage_of_an_article_in_no_cluster_says_why(isolated_db):
     assert result.exit_code == 1
     assert "in no copy cluster" in result.output
     assert invoke("lineage", "no-such-thing").exit_code == 1
+
+
+def test_spark_options_are_checked_before_spark_starts(inputs, isolated_db):
+    """Options that mean nothing to the other engine are refused with one line, exit 2, and nothing stored."""
+    (inputs / "quay.txt").write_text(ARTICLE)
+    cases = [
+        (["--engine", "spark", "--reread"], "--reread does not apply to --engine spark"),
+        (["--engine", "spark", "--watch", "The Verge"], "does not apply to --engine spark"),
+        (["--engine", "nimbus"], "unknown engine 'nimbus'"),
+        (["--load"], "--load and --overwrite are for --engine spark"),
+    ]
+    for options, message in cases:
+        result = invoke("scan", inputs, *options)
+        assert result.exit_code == 2, (options, result.output)
+        assert message in result.stderr and "Traceback" not in result.output
+    assert not isolated_db.exists()

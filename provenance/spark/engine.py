@@ -1,12 +1,17 @@
-"""The Spark engine's stages in order, from articles to matches.
+"""The Spark engine's stages in order, from inputs to tables.
 
-1. number the articles in id order (pairs are then ordered as the embedded
+1. read the inputs (:mod:`.reading`);
+2. number the articles in id order (pairs are then ordered as the embedded
    engine orders them: the first article of a pair is the one whose id
    sorts first);
-2. make the corpus index in the executors (:mod:`.indexing`);
-3. count furniture lines and common stems over it (:mod:`.furniture`);
-4. join LSH buckets into candidate pairs (:mod:`.candidates`);
-5. screen and align the pairs in the executors (:mod:`.verification`).
+3. make the corpus index in the executors (:mod:`.indexing`);
+4. count furniture lines and common stems over it (:mod:`.furniture`);
+5. join LSH buckets into candidate pairs (:mod:`.candidates`);
+6. screen and align the pairs in the executors (:mod:`.verification`);
+7. join copies into clusters (:mod:`.components`) and trace each
+   cluster's lineage (:mod:`.lineage`);
+8. shape the results as the export's tables (:mod:`.tables`) and write
+   them as Parquet.
 """
 
 from __future__ import annotations
@@ -14,41 +19,85 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from provenance.detect import DetectSettings
-from provenance.spark import candidates, furniture, indexing, verification
+from provenance.errors import ProvenanceError
+from provenance.kinds import DERIVED
+from provenance.settings import Settings
+from provenance.spark import (
+    candidates,
+    components,
+    furniture,
+    indexing,
+    lineage,
+    reading,
+    tables,
+    verification,
+)
+from provenance.spark.tables import Tables
 
 if TYPE_CHECKING:
-    from pyspark.sql import DataFrame
+    from pyspark.sql import DataFrame, SparkSession
 
 
 def numbered(articles: DataFrame) -> DataFrame:
     """The articles, one per id, with ``number``: their rank in id order, from 0.
 
-    Where two rows share an id, the one whose text hashes highest is kept,
-    so that the choice does not depend on partitioning.
+    Where two records share an id, the one read last is kept, as the
+    embedded scan keeps it (see :data:`reading.READ_ORDER`).
     """
     from pyspark.sql import Window
     from pyspark.sql import functions as F
+    from pyspark.sql.types import LongType, StructField, StructType
 
-    latest = Window.partitionBy("id").orderBy(F.col("content_hash").desc())
+    latest = Window.partitionBy("id").orderBy(
+        *(F.col(name).desc() for name in reading.READ_ORDER)
+    )
     unique = (
         articles.withColumn("__rank", F.row_number().over(latest))
         .where(F.col("__rank") == 1)
-        .drop("__rank")
+        .drop("__rank", *(name for name in reading.READ_ORDER if name != "path"))
     )
     ranked = (
         unique.orderBy("id").rdd.zipWithIndex().map(lambda pair: (*pair[0], pair[1]))
     )
-    return ranked.toDF([*unique.columns, "number"])
+    # The schema is given, not inferred: a column that is null in every row has no type to infer.
+    schema = StructType(
+        [*unique.schema.fields, StructField("number", LongType(), False)]
+    )
+    return articles.sparkSession.createDataFrame(ranked, schema)
+
+
+def shared_ids(articles: DataFrame) -> DataFrame:
+    """A warning (a row of problems) for each id that more than one record gives."""
+    from pyspark.sql import functions as F
+
+    last = F.max_by("path", F.struct(*reading.READ_ORDER))
+    return (
+        articles.groupBy("id")
+        .agg(F.count("*").alias("records"), last.alias("path"))
+        .where(F.col("records") > 1)
+        .select(
+            "path",
+            F.lit(None).cast("long").alias("line"),
+            F.format_string(
+                "id '%s' is used by %d records: the last one read is kept",
+                "id",
+                "records",
+            ).alias("message"),
+            F.lit(False).alias("fatal"),
+        )
+    )
 
 
 def matches(
     articles: DataFrame, settings: DetectSettings | None = None
-) -> tuple[DataFrame, DataFrame]:
+) -> tuple[DataFrame, DataFrame, set[str]]:
     """The matches among ``articles`` (numbered by :func:`numbered`), and the furniture lines.
 
     Returns:
-        ``(matches, furniture)`` DataFrames (see :data:`verification.MATCH_SCHEMA`
-        and :data:`furniture.FURNITURE_SCHEMA`).
+        ``(matches, furniture, keys)``: DataFrames of the matches (see
+        :data:`verification.MATCH_SCHEMA`) and the furniture lines (see
+        :data:`furniture.FURNITURE_SCHEMA`), and the lines' keys in
+        hexadecimal, as the embedded engine keys them.
     """
     settings = settings or DetectSettings()
     count = articles.count()
@@ -59,4 +108,77 @@ def matches(
     }
     common = furniture.common_stems(postings, count, settings.align)
     pairs = candidates.candidate_pairs(postings, count, settings.lsh)
-    return verification.verify_pairs(pairs, articles, keys, common, settings), lines
+    return (
+        verification.verify_pairs(pairs, articles, keys, common, settings),
+        lines,
+        keys,
+    )
+
+
+def scan(
+    spark: SparkSession,
+    paths: list[str],
+    settings: Settings | None = None,
+    detect_settings: DetectSettings | None = None,
+    ingested_at: str | None = None,
+) -> Tables:
+    """Read ``paths`` and find copies, clusters and lineage among their articles.
+
+    The tables are DataFrames, computed when written (:func:`write`); the
+    stages several tables share are cached.
+    """
+    from provenance.store import utc_now
+
+    detect_settings = detect_settings or DetectSettings()
+    articles, problems = reading.read(spark, paths, settings or Settings())
+    numbers = numbered(articles).cache()
+    found, lines, keys = matches(numbers, detect_settings)
+    found = found.cache()
+    held = furniture.holdings(numbers, keys, detect_settings.boilerplate).cache()
+    clustered = components.clusters(found, tuple(DERIVED)).cache()
+    traced = lineage.trace_clusters(numbers, found, clustered, tuple(DERIVED)).cache()
+    return Tables(
+        articles=tables.article_table(numbers, held, ingested_at or utc_now()),
+        matches=tables.match_table(found),
+        passages=tables.passage_table(found, numbers),
+        clusters=tables.cluster_table(lineage.summaries(traced)),
+        lineage=tables.lineage_table(lineage.lineage(traced)),
+        furniture=furniture.with_texts(lines, held),
+        problems=problems.unionByName(shared_ids(articles)),
+    )
+
+
+def write(results: Tables, out: str, overwrite: bool = False) -> Tables:
+    """Write every table as Parquet under ``out`` (``out/articles``, ``out/matches``, ...) and read them back.
+
+    Raises:
+        ProvenanceError: ``out`` holds tables already, and ``overwrite`` is False.
+    """
+    spark = results.articles.sparkSession
+    if not overwrite:
+        refuse_written(spark, out)
+    for name, table in results.items():
+        table.write.mode("overwrite").parquet(f"{out}/{name}")
+    return Tables(
+        **{name: spark.read.parquet(f"{out}/{name}") for name in Tables.names()}
+    )
+
+
+def refuse_written(spark: SparkSession, out: str) -> None:
+    """Raise :class:`ProvenanceError` if ``out`` holds any of the tables already."""
+    for name in Tables.names():
+        if _exists(spark, f"{out}/{name}"):
+            raise ProvenanceError(
+                f"{out}/{name} exists already: give another --out, or --overwrite to replace it"
+            )
+
+
+def _exists(spark: SparkSession, path: str) -> bool:
+    """Whether a path exists, in whatever file system Spark reaches it through."""
+    jvm = spark.sparkContext._jvm
+    hadoop_path = jvm.org.apache.hadoop.fs.Path(path)
+    return bool(
+        hadoop_path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()).exists(
+            hadoop_path
+        )
+    )

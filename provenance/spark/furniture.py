@@ -14,7 +14,14 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from provenance.alignment import AlignSettings
-from provenance.boilerplate import REPEATED, BoilerplateSettings, reasons
+from provenance.boilerplate import (
+    REPEATED,
+    BoilerplateSettings,
+    furniture_spans,
+    line_key,
+    lines,
+    reasons,
+)
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -103,3 +110,64 @@ def common_stems(
     )
     # Keys are kept as signed longs; stems are 32-bit hashes, so the value is the same.
     return frozenset(row.key for row in stems.select("key").collect())
+
+
+def holdings(
+    articles: DataFrame, keys: set[str], settings: BoilerplateSettings | None = None
+) -> DataFrame:
+    """Each article's furniture: ``(id, number, furniture_hash, lines)``.
+
+    ``furniture_hash`` is what the embedded engine records of the article's
+    furniture, so that a store loaded from this run knows which articles a
+    later change of furniture touches; ``lines`` are the furniture lines it
+    holds, as ``key: text`` pairs, from which each line's text is taken.
+    """
+    from provenance.detect import furniture_hash
+
+    settings = settings or BoilerplateSettings()
+    shared = articles.sparkSession.sparkContext.broadcast(keys)
+
+    def hold(incoming: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        import pyarrow as pa
+
+        furniture = shared.value
+        for batch in incoming:
+            hashes, held = [], []
+            for text in batch.column("text").to_pylist():
+                spans = furniture_spans(text, furniture, settings)
+                hashes.append(furniture_hash([text[b:e] for b, e in spans]))
+                found = {}
+                for _, _, line in lines(text):
+                    key = line_key(line)
+                    if key in furniture:
+                        found.setdefault(key, line)
+                held.append(found)
+            yield pa.RecordBatch.from_pydict(
+                {
+                    "id": batch.column("id"),
+                    "number": batch.column("number"),
+                    "furniture_hash": pa.array(hashes, pa.string()),
+                    "lines": pa.array(held, pa.map_(pa.string(), pa.string())),
+                }
+            )
+
+    return articles.select("id", "number", "text").mapInArrow(
+        hold, "id string, number long, furniture_hash string, lines map<string,string>"
+    )
+
+
+def with_texts(furniture: DataFrame, holdings: DataFrame) -> DataFrame:
+    """The furniture lines with their keys in hexadecimal and their text as the first article in id order holds it."""
+    from pyspark.sql import functions as F
+
+    texts = (
+        holdings.select("number", F.explode("lines").alias("key", "text"))
+        .groupBy("key")
+        .agg(F.min_by("text", "number").alias("text"))
+    )
+    hexadecimal = F.lpad(F.lower(F.hex("key")), 16, "0")
+    return (
+        furniture.withColumn("key", hexadecimal)
+        .join(texts, "key", "left")
+        .select("key", "text", "articles", "outlets", "reason")
+    )

@@ -1,26 +1,37 @@
-"""Lineage per copy cluster, inside the executors.
+"""Lineage and the summary of each copy cluster, inside the executors.
 
 Each cluster's articles and its copy, light and heavy matches (with their
 passages' spans) are gathered in one group and given to the embedded
 engine's :func:`provenance.lineage.trace`, as the embedded engine gives it
-the rows of its store.
+the rows of its store; the cluster's summary (its first article, outlets,
+span and main source) is then made by the report's own
+:func:`provenance.report.summarise`.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from typing import TYPE_CHECKING
 
-from provenance.spark.arrow import schema
+from provenance.spark.arrow import columns, schema
 
 if TYPE_CHECKING:
     import pyarrow as pa
     from pyspark.sql import DataFrame
 
 LINEAGE_SCHEMA = (
-    "cluster_id string, article string, parent string, parent_type string, confidence double, relation string, "
-    "evidence string"
+    "cluster_id string, article string, n long, parent string, parent_type string, confidence double, "
+    "relation string, evidence string"
 )
+#: A cluster's summary: the fields of a cluster in an export.
+CLUSTER_SCHEMA = (
+    "id string, articles array<string>, size long, first string, first_outlet string, first_published string, "
+    "last_published string, root string, root_type string, outlets array<string>, kinds map<string,long>, "
+    "span_hours double, created_scan long, changed_scan long"
+)
+_TRACED_SCHEMA = f"{LINEAGE_SCHEMA}, summary string"
+_CLUSTER_FIELDS = columns(CLUSTER_SCHEMA)
 _ARTICLE_COLUMNS = (
     "id",
     "outlet",
@@ -34,10 +45,31 @@ _ARTICLE_COLUMNS = (
 )
 
 
-def lineage(
+def lineage(traced: DataFrame) -> DataFrame:
+    """Every article's sources (see :data:`LINEAGE_SCHEMA`): ``evidence`` is a JSON list, as in the store."""
+    from pyspark.sql import functions as F
+
+    return traced.where(F.col("summary").isNull()).drop("summary")
+
+
+def summaries(traced: DataFrame) -> DataFrame:
+    """Every cluster's summary, with the fields of :data:`CLUSTER_SCHEMA`."""
+    from pyspark.sql import functions as F
+
+    summary = F.from_json("summary", CLUSTER_SCHEMA)
+    return (
+        traced.where(F.col("summary").isNotNull())
+        .select(summary.alias("s"))
+        .select("s.*")
+    )
+
+
+def trace_clusters(
     articles: DataFrame, matches: DataFrame, clusters: DataFrame, kinds: tuple[str, ...]
 ) -> DataFrame:
-    """Every article's sources: ``evidence`` is a JSON list, as in the store.
+    """Each cluster's lineage rows, and one row of its summary (JSON, in ``summary``).
+
+    Split them with :func:`lineage` and :func:`summaries`.
 
     Args:
         articles: The articles (see :mod:`provenance.spark.reading`).
@@ -48,6 +80,7 @@ def lineage(
     from pyspark.sql import functions as F
 
     from provenance.lineage import trace
+    from provenance.report import main_source, summarise
 
     members = clusters.join(
         articles.select(*_ARTICLE_COLUMNS), clusters.article == articles.id
@@ -67,8 +100,10 @@ def lineage(
         import pyarrow as pa
 
         cluster = table.column("cluster_id")[0].as_py()
+        # to_json leaves out null fields; the store's rows hold every column.
+        empty = dict.fromkeys(_ARTICLE_COLUMNS)
         rows = [
-            json.loads(row)
+            {**empty, **json.loads(row)}
             for row in table.column("row").to_pylist()
             if row is not None
         ]
@@ -83,15 +118,36 @@ def lineage(
             links.append(link)
         rows.sort(key=lambda row: row["id"])
         links.sort(key=lambda link: (link["a"], link["b"]))
-        derived = [
-            {"cluster_id": cluster_id, "article": d.article, "parent": d.parent, "parent_type": d.parent_type,
-             "confidence": d.confidence, "relation": d.relation, "evidence": json.dumps(list(d.evidence))}
-            for cluster_id, d in trace([(cluster, rows, links)])
-        ]  # fmt: skip
-        return pa.Table.from_pylist(derived, schema=schema(LINEAGE_SCHEMA))
+        derived = []
+        firsts: dict[str, tuple[str, str]] = {}
+        held: Counter[str] = (
+            Counter()
+        )  # each article's sources, numbered from 1 as the store numbers them
+        for cluster_id, d in trace([(cluster, rows, links)]):
+            firsts.setdefault(d.article, (d.parent, d.parent_type))
+            held[d.article] += 1
+            derived.append(
+                {"cluster_id": cluster_id, "article": d.article, "n": held[d.article], "parent": d.parent, "parent_type": d.parent_type,
+                 "confidence": d.confidence, "relation": d.relation, "evidence": json.dumps(list(d.evidence))}
+            )  # fmt: skip
+        counts = Counter(link["kind"] for link in links)
+        by_id = {row["id"]: row for row in rows}
+        summary = summarise(
+            cluster, sorted(by_id), by_id, counts, main_source(firsts)
+        ).as_dict()
+        summary["articles"] = sorted(summary["articles"])
+        derived.append(
+            {
+                "cluster_id": cluster,
+                "summary": json.dumps(
+                    {name: summary.get(name) for name in _CLUSTER_FIELDS}
+                ),
+            }
+        )
+        return pa.Table.from_pylist(derived, schema=schema(_TRACED_SCHEMA))
 
     return (
         members.unionByName(inside)
         .groupBy("cluster_id")
-        .applyInArrow(trace_cluster, LINEAGE_SCHEMA)
+        .applyInArrow(trace_cluster, _TRACED_SCHEMA)
     )

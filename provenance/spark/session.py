@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -42,10 +43,18 @@ def start(
             "the Spark engine needs PySpark: pip install 'provenance[spark]' (and Java 17)"
         ) from error
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    # Spark's start-up notices and progress bars would bury the scan's own
+    # report; the JVM is started with our quiet logging unless told otherwise.
+    quiet = Path(__file__).with_name("log4j2.properties")
+    os.environ.setdefault(
+        "PYSPARK_SUBMIT_ARGS",
+        f'--driver-java-options "-Dlog4j2.configurationFile={quiet.as_uri()}" pyspark-shell',
+    )
     builder = (
         SparkSession.builder.master(master)
         .appName(app_name)
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
     )
     if partitions is None and master.startswith("local"):
