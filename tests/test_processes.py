@@ -62,6 +62,11 @@ def consistent(db: Path) -> None:
     connection = sqlite3.connect(db)
     try:
         assert connection.execute("pragma integrity_check").fetchone()[0] == "ok"
+        tables = {name for (name,) in connection.execute("select name from sqlite_master where type = 'table'")}
+        if "articles" not in tables:
+            # Killed before the schema's one transaction committed: no half schema.
+            assert not tables, tables
+            return
         per_file = connection.execute(
             "select path, count(*) from articles where path like '%.jsonl' group by path"
         ).fetchall()

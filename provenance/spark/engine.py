@@ -35,7 +35,12 @@ from provenance.spark import (
 from provenance.spark.tables import Tables
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from pyspark.sql import DataFrame, SparkSession
+
+    #: Given each stage's result by name, and returns it (see :func:`scan`).
+    Stage = Callable[[str, DataFrame], DataFrame]
 
 
 def numbered(articles: DataFrame) -> DataFrame:
@@ -88,10 +93,16 @@ def shared_ids(articles: DataFrame) -> DataFrame:
     )
 
 
+def _as_is(name: str, frame: DataFrame) -> DataFrame:
+    return frame
+
+
 def matches(
-    articles: DataFrame, settings: DetectSettings | None = None
+    articles: DataFrame, settings: DetectSettings | None = None, stage: Stage = _as_is
 ) -> tuple[DataFrame, DataFrame, set[str]]:
     """The matches among ``articles`` (numbered by :func:`numbered`), and the furniture lines.
+
+    ``stage`` is given each stage's result by name (see :func:`scan`).
 
     Returns:
         ``(matches, furniture, keys)``: DataFrames of the matches (see
@@ -101,13 +112,20 @@ def matches(
     """
     settings = settings or DetectSettings()
     count = articles.count()
-    postings = indexing.postings(articles, settings.lsh, settings.sketch).cache()
-    lines = furniture.furniture(postings, articles, settings.boilerplate).cache()
+    postings = stage(
+        "index", indexing.postings(articles, settings.lsh, settings.sketch).cache()
+    )
+    lines = stage(
+        "furniture",
+        furniture.furniture(postings, articles, settings.boilerplate).cache(),
+    )
     keys = {
         f"{row.key & 0xFFFFFFFFFFFFFFFF:016x}" for row in lines.select("key").collect()
     }
     common = furniture.common_stems(postings, count, settings.align)
-    pairs = candidates.candidate_pairs(postings, count, settings.lsh)
+    pairs = stage(
+        "candidate pairs", candidates.candidate_pairs(postings, count, settings.lsh)
+    )
     return (
         verification.verify_pairs(pairs, articles, keys, common, settings),
         lines,
@@ -121,22 +139,32 @@ def scan(
     settings: Settings | None = None,
     detect_settings: DetectSettings | None = None,
     ingested_at: str | None = None,
+    stage: Stage = _as_is,
 ) -> Tables:
     """Read ``paths`` and find copies, clusters and lineage among their articles.
 
     The tables are DataFrames, computed when written (:func:`write`); the
-    stages several tables share are cached.
+    stages several tables share are cached. ``stage`` is given each stage's
+    result by name and returns it: a benchmark computes and times each
+    there (``read``, ``index``, ``furniture``, ``candidate pairs``,
+    ``alignment``, ``furniture per article``, ``clusters``, ``lineage``).
     """
     from provenance.store import utc_now
 
     detect_settings = detect_settings or DetectSettings()
     articles, problems = reading.read(spark, paths, settings or Settings())
-    numbers = numbered(articles).cache()
-    found, lines, keys = matches(numbers, detect_settings)
-    found = found.cache()
-    held = furniture.holdings(numbers, keys, detect_settings.boilerplate).cache()
-    clustered = components.clusters(found, tuple(DERIVED)).cache()
-    traced = lineage.trace_clusters(numbers, found, clustered, tuple(DERIVED)).cache()
+    numbers = stage("read", numbered(articles).cache())
+    found, lines, keys = matches(numbers, detect_settings, stage)
+    found = stage("alignment", found.cache())
+    held = stage(
+        "furniture per article",
+        furniture.holdings(numbers, keys, detect_settings.boilerplate).cache(),
+    )
+    clustered = stage("clusters", components.clusters(found, tuple(DERIVED)).cache())
+    traced = stage(
+        "lineage",
+        lineage.trace_clusters(numbers, found, clustered, tuple(DERIVED)).cache(),
+    )
     return Tables(
         articles=tables.article_table(numbers, held, ingested_at or utc_now()),
         matches=tables.match_table(found),

@@ -55,6 +55,9 @@ def start(
         .appName(app_name)
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
+        # Rows here are small and their work is large (an article's alignment):
+        # partitions merged for being few bytes would leave cores idle.
+        .config("spark.sql.adaptive.coalescePartitions.enabled", "false")
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
     )
     if partitions is None and master.startswith("local"):
