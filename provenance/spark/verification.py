@@ -10,6 +10,7 @@ that a partition analyses each article once for all its pairs.
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import asdict
 from typing import TYPE_CHECKING
@@ -26,8 +27,10 @@ MATCH_SCHEMA = (
     "a string, b string, kind string, score double, a_coverage double, b_coverage double, verbatim_share double, "
     "similarity double, word_order double, sentences long, passages string"
 )
-#: Analyses kept per task: an article's pairs sit together, so a small cache serves them.
-_KEPT = 4096
+#: Text kept analysed per task, in characters: about 200 MB of analyses
+#: (an analysed article takes some 50 times its text), 5,000 Reuters stories.
+#: Bounded by text, not articles, so that long web pages cannot exhaust an executor.
+_KEPT_CHARACTERS = 4_000_000
 
 
 def verify_pairs(
@@ -74,19 +77,24 @@ def verify_pairs(
 
     def align_batches(incoming: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         lines, stems = shared.value
-        prepared: dict = {}
-        profiles: dict = {}
+        # Least recently used analyses go first: the first articles of the
+        # pairs come in order, their second articles recur at random.
+        kept: OrderedDict = OrderedDict()
+        held = 0
 
         def ready(article_id: str, text: str):
-            if article_id not in prepared:
-                if len(prepared) >= _KEPT:
-                    prepared.clear()
-                    profiles.clear()
-                prepared[article_id] = prepare(
-                    analyse(text), furniture_spans(text, lines, settings.boilerplate)
-                )
-                profiles[article_id] = profile(prepared[article_id])
-            return prepared[article_id], profiles[article_id]
+            nonlocal held
+            if article_id in kept:
+                kept.move_to_end(article_id)
+                return kept[article_id][:2]
+            analysed = prepare(
+                analyse(text), furniture_spans(text, lines, settings.boilerplate)
+            )
+            kept[article_id] = analysed, profile(analysed), len(text)
+            held += len(text)
+            while held > _KEPT_CHARACTERS and len(kept) > 2:
+                held -= kept.popitem(last=False)[1][2]
+            return kept[article_id][:2]
 
         for batch in incoming:
             rows = []
