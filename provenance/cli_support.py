@@ -20,7 +20,7 @@ from provenance.store import Store
 
 DbOption = Annotated[
     Optional[Path],
-    typer.Option("--db", envvar=DB_ENV, help="SQLite database file [default: ./provenance.db]."),
+    typer.Option("--db", envvar=DB_ENV, help="SQLite database file \\[default: ./provenance.db]."),
 ]
 
 

@@ -62,7 +62,7 @@ def scan(
         Optional[str], typer.Option(help="Run this shell command with the alert JSON on stdin when there is news.")
     ] = None,
     engine: Annotated[
-        str, typer.Option(help="embedded (this machine, into the database) or spark (Parquet tables; needs provenance[spark]).")
+        str, typer.Option(help="embedded (this machine, into the database) or spark (Parquet tables; needs provenance\\[spark]).")
     ] = "embedded",
     master: Annotated[str, typer.Option(help="Spark master URL, with --engine spark.")] = "local[*]",
     out: Annotated[

@@ -19,6 +19,13 @@ def test_no_arguments_shows_help():
     assert "scan" in result.output and "export" in result.output
 
 
+def test_help_keeps_bracketed_text():
+    """Rich reads "[spark]" as a style tag and would drop it from the help."""
+    result = invoke("scan", "--help", terminal_width=240, env={"COLUMNS": "240"})
+    text = " ".join(result.output.split())
+    assert "provenance[spark]" in text and "[default: ./provenance.db]" in text
+
+
 def test_version():
     result = invoke("--version")
     assert result.exit_code == 0 and result.stdout.startswith("provenance ")
