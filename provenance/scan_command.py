@@ -184,6 +184,13 @@ def _scan_on_spark(
 
     from provenance.spark.session import SparkMissing
 
+    unreadable = [source for source in sources if source == "-" or source.lower().startswith(("http://", "https://"))]
+    if unreadable:
+        raise error(
+            f"--engine spark reads files (local, HDFS, S3), not {unreadable[0]!r}: "
+            "scan standard input and feed URLs with the embedded engine",
+            2,
+        )
     try:
         from provenance.spark.run import run
     except ImportError as failure:
@@ -194,12 +201,17 @@ def _scan_on_spark(
                          overwrite=overwrite, store=store, tool_version=__version__)  # fmt: skip
         except SparkMissing as failure:
             raise error(str(failure), 2) from None
+        except BusyError as failure:
+            raise error(str(failure), EXIT_BUSY) from None
         except ProvenanceError as failure:
             raise error(str(failure)) from None
         except (KeyboardInterrupt, Interrupted):
             raise error("interrupted: the tables are not complete; run the scan again with --overwrite", EXIT_INTERRUPTED)
     for problem in result.problems:
         typer.echo(str(problem), err=True)
+    unshown = result.counts["problems"] - len(result.problems)
+    if unshown > 0:
+        typer.echo(f"... and {count(unshown, 'more problem')}: see the problems table in {out}", err=True)
     if as_json:
         typer.echo(json.dumps(result.as_dict(), indent=2))
     elif not quiet:

@@ -20,9 +20,9 @@ if shutil.which("java") is None:
     )
 
 from provenance import Store, findings, scan
-from provenance.detect import DetectSettings
 from provenance.candidates import LshSettings
 from provenance.corpus_index import CorpusIndex
+from provenance.detect import DetectSettings
 from provenance.fingerprints import fingerprint_shingles
 from provenance.shingles import shingle_many
 from provenance.sketches import SketchSettings
@@ -156,7 +156,13 @@ def test_the_tables_have_the_fields_of_the_export(spark, tmp_path):
     """Each Parquet table holds the export's fields; a passage's text is the stretch its offsets point to."""
     import pyarrow.parquet as pq
 
-    from provenance.export import ARTICLE_FIELDS, CLUSTER_FIELDS, LINEAGE_FIELDS, MATCH_FIELDS, PASSAGE_FIELDS
+    from provenance.export import (
+        ARTICLE_FIELDS,
+        CLUSTER_FIELDS,
+        LINEAGE_FIELDS,
+        MATCH_FIELDS,
+        PASSAGE_FIELDS,
+    )
     from provenance.spark.run import run
 
     result = run([str(CORPUS)], str(tmp_path / "tables"))
@@ -265,3 +271,15 @@ def test_an_id_read_twice_keeps_the_record_read_last_as_the_embedded_scan_does(s
     warned = {problem.message for problem in result.problems}
     assert "id 'in-two-files' is used by 2 records: the last one read is kept" in warned
     assert not any(problem.fatal for problem in result.problems)
+
+
+def test_a_path_spark_cannot_read_is_one_line_naming_it_not_a_traceback(spark, tmp_path):
+    from typer.testing import CliRunner
+
+    from provenance.cli import app
+
+    missing = "nosuchscheme://archive/2026/news.jsonl"
+    args = ["scan", "--engine", "spark", missing, "--out", str(tmp_path / "tables")]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.output
+    assert "nosuchscheme" in result.stderr and "Traceback" not in result.output

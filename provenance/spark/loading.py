@@ -138,12 +138,12 @@ def _load(
             f"{store.path} holds {len(outside)} articles this Spark scan did not read (such as {outside[0]!r}): "
             "load into a new --db, or give the scan their files too"
         )
-    scan_id = store.begin_scan(inputs, tool_version)
-    counts = AddCounts()
     problems = [
         Problem(row["path"], row["message"], row["line"], bool(row["fatal"]))
         for row in _rows(tables.problems)
     ]
+    scan_id = store.begin_scan(inputs, tool_version)
+    counts = AddCounts()
     try:
         with store.transaction():
             for chunk in _chunks(_rows(tables.articles)):

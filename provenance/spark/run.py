@@ -11,6 +11,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from provenance.errors import ProvenanceError
 from provenance.ingest import Problem
 
 if TYPE_CHECKING:
@@ -63,6 +64,10 @@ class SparkRun:
         }
 
 
+class SparkFailed(ProvenanceError):
+    """Spark or its JVM failed: a path it cannot read, a job that died."""
+
+
 def run(
     paths: list[str],
     out: str,
@@ -80,7 +85,10 @@ def run(
         provenance.spark.session.SparkMissing: PySpark is not installed.
         ProvenanceError: ``out`` holds tables already (without ``overwrite``),
             or ``store`` holds articles the scan did not read.
+        SparkFailed: Spark failed; its message is kept to one line.
     """
+    from py4j.protocol import Py4JError
+    from pyspark.errors import PySparkException
     from pyspark.sql import SparkSession
     from pyspark.sql import functions as F
 
@@ -111,6 +119,11 @@ def run(
         if store is not None:
             result.loaded = load(store, written, paths, tool_version, detect_settings)
         return result
+    except (PySparkException, Py4JError) as failure:
+        raise SparkFailed(
+            f"the Spark scan failed: {session.describe(failure)}; "
+            "check the paths, --out and the Spark configuration, then run it again with --overwrite"
+        ) from failure
     finally:
         if ours:
             spark.stop()

@@ -2,7 +2,7 @@
 
 In local mode the executors are child processes of this interpreter, and
 they must import provenance and its dependencies: ``PYSPARK_PYTHON`` is
-set to the running interpreter unless the user set it. On a cluster, the
+set to the running interpreter unless the user set it (in local mode only). On a cluster, the
 user's Spark configuration says where Python and provenance are.
 """
 
@@ -19,6 +19,23 @@ if TYPE_CHECKING:
 
 class SparkMissing(RuntimeError):
     """PySpark (or Java) is not installed: the message says how to install it."""
+
+
+def describe(failure: BaseException) -> str:
+    """One line for a Spark or Java failure, whose text runs to a stack trace.
+
+    A Java exception's own message is taken when there is one (a missing
+    path, a file system without its connector); otherwise the first line.
+    """
+    java = getattr(failure, "java_exception", None)
+    message = ""
+    if java is not None:
+        try:
+            message = str(java.getMessage() or "")
+        except Exception:  # noqa: BLE001 - the gateway may be gone; fall back to the Python text
+            message = ""
+    message = message or str(failure) or type(failure).__name__
+    return " ".join(message.strip().splitlines()[0].split())[:300]
 
 
 def start(
@@ -42,7 +59,9 @@ def start(
         raise SparkMissing(
             "the Spark engine needs PySpark: pip install 'provenance[spark]' (and Java 17)"
         ) from error
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    if master.startswith("local"):
+        # On a cluster this interpreter's path means nothing to the workers.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     # Spark's start-up notices and progress bars would bury the scan's own
     # report; the JVM is started with our quiet logging unless told otherwise.
     quiet = Path(__file__).with_name("log4j2.properties")
@@ -64,6 +83,13 @@ def start(
         partitions = 2 * (os.cpu_count() or 1)
     if partitions:
         builder = builder.config("spark.sql.shuffle.partitions", str(partitions))
-    session = builder.getOrCreate()
+    try:
+        session = builder.getOrCreate()
+    except Exception as failure:
+        if "JAVA_GATEWAY_EXITED" in str(failure) or "JAVA_HOME" in str(failure):
+            raise SparkMissing(
+                f"Spark could not start Java ({describe(failure)}): install Java 17 or set JAVA_HOME"
+            ) from failure
+        raise
     session.sparkContext.setLogLevel("ERROR")
     return session
