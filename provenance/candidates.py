@@ -63,6 +63,10 @@ class LshSettings:
     max_bucket: int = 40
     article_threshold: float = 0.8
 
+    def checks_weak(self, weak: int, involved: int) -> bool:
+        """Whether ``weak`` pairs below ``min_hits``, among ``involved`` articles, are within the budget."""
+        return weak <= self.weak_budget * max(involved, 1)
+
 
 @dataclass(frozen=True)
 class Candidates:
@@ -181,7 +185,7 @@ def passage_pairs(postings: Postings, keys: np.ndarray, involved: np.ndarray, se
     """
     pairs, hits, skipped = bucket_pairs(postings, keys, involved, settings.max_bucket)
     keep = hits >= settings.min_hits
-    if (~keep).sum() <= settings.weak_budget * max(int(involved.sum()), 1):
+    if settings.checks_weak(int((~keep).sum()), int(involved.sum())):
         keep[:] = True
     return Candidates(pairs[keep], hits[keep], skipped)
 

@@ -249,15 +249,25 @@ def stem_postings(shingled: Shingled, owners: np.ndarray) -> Postings:
     return Postings.build(shingled.hashes.astype(np.uint64), np.repeat(np.asarray(owners), shingled.article_lengths()))
 
 
+def common_limit(articles: int, share: float, floor: int) -> float | None:
+    """How many articles a stem may be in and not be common: ``max(floor, share * articles)``.
+
+    None when the corpus is too small for any stem to be common. Both
+    engines ask this, so that they agree on which stems are common.
+    """
+    limit = max(floor, share * articles)
+    return None if articles <= limit else limit
+
+
 def common_in(postings: Postings, articles: int, share: float, floor: int) -> frozenset[int]:
-    """Stem hashes held by more than ``max(floor, share * articles)`` of the articles.
+    """Stem hashes held by more than :func:`common_limit` of the articles.
 
     Such stems (the wording of a formula, the vocabulary of a beat) say
     nothing about which article copied which. In a small corpus no stem is
     common: every shared word counts.
     """
-    limit = max(floor, share * articles)
-    if articles <= limit:
+    limit = common_limit(articles, share, floor)
+    if limit is None:
         return frozenset()
     starts, sizes = postings.runs()
     return frozenset(postings.keys[starts[sizes > limit]].tolist())

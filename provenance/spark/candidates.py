@@ -54,7 +54,7 @@ def candidate_pairs(
         settings.max_bucket,
     ).cache()
     weak = passages.where(F.col("hits") < settings.min_hits).count()
-    if weak > settings.weak_budget * max(articles, 1):
+    if not settings.checks_weak(weak, articles):
         passages = passages.where(F.col("hits") >= settings.min_hits)
     whole = bucket_pairs(
         postings.where(F.col("kind") == "articles").select("key", "owner")

@@ -98,9 +98,11 @@ def common_stems(
     """The stem hashes common in the corpus, as :func:`provenance.shingles.common_in` finds them."""
     from pyspark.sql import functions as F
 
+    from provenance.shingles import common_limit
+
     settings = settings or AlignSettings()
-    limit = max(settings.common_floor, settings.common_share * articles)
-    if articles <= limit:
+    limit = common_limit(articles, settings.common_share, settings.common_floor)
+    if limit is None:
         return frozenset()
     stems = (
         postings.where(F.col("kind") == "stems")
