@@ -112,114 +112,113 @@ def load(
         BusyError: A scan is writing to the store.
     """
     with writer.writing(store.path):
-        return _load(store, tables, inputs, tool_version, settings)
+        ids = {
+            row["id"]: (row["content_hash"], row["furniture_hash"])
+            for row in _rows(
+                tables.articles.select("id", "content_hash", "furniture_hash")
+            )
+        }
+        outside = [
+            row[0]
+            for row in store.db.execute("select id from articles")
+            if row[0] not in ids
+        ]
+        if outside:
+            raise ProvenanceError(
+                f"{store.path} holds {len(outside)} articles this Spark scan did not read (such as {outside[0]!r}): "
+                "load into a new --db, or give the scan their files too"
+            )
+        problems = [
+            Problem(row["path"], row["message"], row["line"], bool(row["fatal"]))
+            for row in _rows(tables.problems)
+        ]
+        scan_id = store.begin_scan(inputs, tool_version)
+        try:
+            with store.transaction():
+                counts, matches, clusters, lineage = _store_tables(
+                    store, tables, ids, problems, scan_id, settings
+                )
+        except BaseException:
+            store.finish_scan(scan_id, "failed", {"records": len(ids)})
+            raise
+        status = "partial" if any(p.fatal for p in problems) else "ok"
+        store.finish_scan(
+            scan_id,
+            status,
+            {"records": len(ids), "added": counts.added, "versions": counts.versions, "updated": counts.updated,
+             "unchanged": counts.unchanged, "skipped": sum(p.fatal for p in problems)},
+        )  # fmt: skip
+        return Loaded(scan_id, counts, len(problems), matches, clusters, lineage)
 
 
-def _load(
+def _store_tables(
     store: Store,
     tables: Tables,
-    inputs: list[str],
-    tool_version: str,
+    ids: dict[str, tuple[str, str]],
+    problems: list[Problem],
+    scan_id: int,
     settings: DetectSettings,
-) -> Loaded:
+) -> tuple[AddCounts, int, int, int]:
+    """Everything the tables hold, written inside the caller's transaction: added counts, matches, clusters, lineage rows."""
     from provenance import findings
 
-    ids = {
-        row["id"]: (row["content_hash"], row["furniture_hash"])
-        for row in _rows(tables.articles.select("id", "content_hash", "furniture_hash"))
-    }
-    outside = [
-        row[0]
-        for row in store.db.execute("select id from articles")
-        if row[0] not in ids
-    ]
-    if outside:
-        raise ProvenanceError(
-            f"{store.path} holds {len(outside)} articles this Spark scan did not read (such as {outside[0]!r}): "
-            "load into a new --db, or give the scan their files too"
-        )
-    problems = [
-        Problem(row["path"], row["message"], row["line"], bool(row["fatal"]))
-        for row in _rows(tables.problems)
-    ]
-    scan_id = store.begin_scan(inputs, tool_version)
     counts = AddCounts()
-    try:
-        with store.transaction():
-            for chunk in _chunks(_rows(tables.articles)):
-                counts += store.add_articles(
-                    (
-                        Article(**{name: row[name] for name in _ARTICLE_INIT})
-                        for row in chunk
-                    ),
-                    scan_id,
-                )
-            store.add_problems(scan_id, problems)
-            hashes = {article_id: content for article_id, (content, _) in ids.items()}
-            checked = sorted(ids)
-            matches = 0
-            for chunk in _chunks(_matches(tables.matches, tables.passages)):
-                findings.replace_matches(store, checked, chunk, hashes, scan_id)
-                checked, matches = [], matches + len(chunk)
-            if checked:
-                findings.replace_matches(store, checked, [], hashes, scan_id)
-            findings.mark_checked(
-                store,
-                [
-                    (article_id, content, held)
-                    for article_id, (content, held) in ids.items()
-                ],
-            )
-            findings.save_furniture(
-                store, (Furniture(**row) for row in _rows(tables.furniture))
-            )
-            # The next embedded scan builds the index again from the texts, as after a change of settings.
-            store.db.execute("delete from postings")
-            named = [
-                Cluster(row["id"], tuple(sorted(row["articles"])))
-                for row in _rows(tables.clusters.select("id", "articles"))
-            ]
-            reconciled = reconcile(findings.stored_clusters(store), named, ids)
-            renamed = {
-                spark.id: kept.id
-                for spark, kept in zip(
-                    sorted(named, key=_members),
-                    sorted(reconciled.clusters, key=_members),
-                )
-            }
-            findings.save_clusters(store, reconciled, scan_id)
-            derivations = (
-                (
-                    renamed[row["cluster_id"]],
-                    Derivation(
-                        row["article"],
-                        row["parent"],
-                        row["parent_type"],
-                        row["confidence"],
-                        row["relation"],
-                        tuple(row["evidence"] or ()),
-                    ),
-                )
-                for row in _rows(tables.lineage, "cluster_id", "article", "n")
-            )
-            findings.save_lineage(
-                store, derivations, [cluster.id for cluster in reconciled.clusters]
-            )
-            lineage = store.count("lineage")
-            findings.set_meta(store, "detect_settings", settings.key())
-    except BaseException:
-        store.finish_scan(scan_id, "failed", {"records": len(ids)})
-        raise
-    status = "partial" if any(p.fatal for p in problems) else "ok"
-    store.finish_scan(
-        scan_id,
-        status,
-        {"records": len(ids), "added": counts.added, "versions": counts.versions, "updated": counts.updated,
-         "unchanged": counts.unchanged, "skipped": sum(p.fatal for p in problems)},
-    )  # fmt: skip
-    return Loaded(
-        scan_id, counts, len(problems), matches, len(reconciled.clusters), lineage
+    for chunk in _chunks(_rows(tables.articles)):
+        counts += store.add_articles(
+            (Article(**{name: row[name] for name in _ARTICLE_INIT}) for row in chunk),
+            scan_id,
+        )
+    store.add_problems(scan_id, problems)
+    hashes = {article_id: content for article_id, (content, _) in ids.items()}
+    checked = sorted(ids)
+    matches = 0
+    for chunk in _chunks(_matches(tables.matches, tables.passages)):
+        findings.replace_matches(store, checked, chunk, hashes, scan_id)
+        checked, matches = [], matches + len(chunk)
+    if checked:
+        findings.replace_matches(store, checked, [], hashes, scan_id)
+    findings.mark_checked(
+        store,
+        [(article_id, content, held) for article_id, (content, held) in ids.items()],
     )
+    findings.save_furniture(
+        store, (Furniture(**row) for row in _rows(tables.furniture))
+    )
+    # The next embedded scan builds the index again from the texts, as after a change of settings.
+    store.db.execute("delete from postings")
+    named = [
+        Cluster(row["id"], tuple(sorted(row["articles"])))
+        for row in _rows(tables.clusters.select("id", "articles"))
+    ]
+    reconciled = reconcile(findings.stored_clusters(store), named, ids)
+    renamed = {
+        spark.id: kept.id
+        for spark, kept in zip(
+            sorted(named, key=_members),
+            sorted(reconciled.clusters, key=_members),
+        )
+    }
+    findings.save_clusters(store, reconciled, scan_id)
+    derivations = (
+        (
+            renamed[row["cluster_id"]],
+            Derivation(
+                row["article"],
+                row["parent"],
+                row["parent_type"],
+                row["confidence"],
+                row["relation"],
+                tuple(row["evidence"] or ()),
+            ),
+        )
+        for row in _rows(tables.lineage, "cluster_id", "article", "n")
+    )
+    findings.save_lineage(
+        store, derivations, [cluster.id for cluster in reconciled.clusters]
+    )
+    lineage = store.count("lineage")
+    findings.set_meta(store, "detect_settings", settings.key())
+    return counts, matches, len(reconciled.clusters), lineage
 
 
 def _members(cluster: Cluster) -> tuple[str, ...]:
