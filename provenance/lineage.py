@@ -7,6 +7,11 @@ the outside sources its credit lines name. Candidates are taken best
 first, each article keeping the first source that does not close a cycle,
 so the result is a forest whatever the evidence says.
 
+An article that combines several sources (a roundup taking paragraphs from
+two reports, an article crediting two agencies) has a row for each: the
+first is the source of its tree, the others are added only where they
+explain text the first does not and close no cycle.
+
 Articles left without a source but sharing text with another tree of the
 cluster are not originals: they and that tree share a source. It is the
 outside source the other tree credits where there is one, and otherwise an
@@ -18,17 +23,18 @@ are never linked: a common quotation is the mark of a common statement.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from provenance.credits import find_credit, find_credits
 from provenance.direction import Node, SourceCredit, direction
-from provenance.names import display_name, same_source
+from provenance.names import agency, display_name, same_source
 from provenance.outlets import outlet_from_url
 from provenance.readings import agreement, wording
-from provenance.timeline import describe, window
+from provenance.timeline import before, describe, window
 from provenance.tokens import content_stems
 
 ARTICLE = "article"
@@ -48,6 +54,11 @@ CREDIT_TRUST = {
 }
 #: Confidence in a source inferred only because siblings have it.
 COMMON_TRUST = 0.5
+#: Share of the text an article shares with a further candidate that must lie
+#: outside what it shares with the sources already taken for that candidate
+#: to be another source: a sibling copy of the same source shares the same
+#: stretches, a second source of a roundup shares others.
+NEW_TEXT = 0.5
 
 
 @dataclass(frozen=True)
@@ -118,12 +129,17 @@ def _reach(link: Link, totals: dict[str, float]) -> dict[str, float]:
     return {link.a: (totals[link.a] - link.b_share) / others, link.b: (totals[link.b] - link.a_share) / others}
 
 
-def _leans(nodes: dict[str, Node], links: list[Link]) -> dict[tuple[str, str], float]:
-    """For each link, how far the copies sharing text with both follow A's readings rather than B's."""
+def _partners(links: list[Link]) -> dict[str, set[str]]:
+    """The articles each article shares text with."""
     partners: dict[str, set[str]] = defaultdict(set)
     for link in links:
         partners[link.a].add(link.b)
         partners[link.b].add(link.a)
+    return partners
+
+
+def _leans(nodes: dict[str, Node], links: list[Link], partners: dict[str, set[str]]) -> dict[tuple[str, str], float]:
+    """For each link, how far the copies sharing text with both follow A's readings rather than B's."""
     leans = {}
     for link in links:
         others = sorted(partners[link.a] & partners[link.b])
@@ -144,20 +160,43 @@ def _external_name(credit: SourceCredit, cluster_credits: list[SourceCredit]) ->
     return display_name(c.name for c in cluster_credits if same_source(c.name, credit.name))
 
 
+def _without_other_sources(nodes: dict[str, Node], partners: dict[str, set[str]], a: str, b: str) -> dict[str, Node]:
+    """The two articles of a link, each without the material it has from an earlier article linked to it alone.
+
+    Containment reads the material one article has and the other lacks as
+    the mark of a source. A roundup that took paragraphs from two reports
+    has material each report lacks, and it came from the other report: it
+    says nothing about which of the pair copied which, so it is left out.
+    Only an article certainly published before can have supplied it: in a
+    star of copies the source's material is in its later copies, and it is
+    the very evidence that it is the source.
+    """
+    pair = {}
+    for one, other in ((a, b), (b, a)):
+        elsewhere = [
+            z for z in partners[one] - partners[other] - {other} if before(nodes[z].window, nodes[one].window)
+        ]
+        explained = frozenset().union(*(nodes[z].stems for z in elsewhere)) & (nodes[one].stems - nodes[other].stems)
+        pair[one] = replace(nodes[one], stems=nodes[one].stems - explained) if explained else nodes[one]
+    return pair
+
+
 def _candidates(nodes: dict[str, Node], links: list[Link]) -> list[tuple[float, str, Derivation]]:
     """Every possible source of every article, with a score to rank them."""
     found: list[tuple[float, str, Derivation]] = []
     credits = [c for node in nodes.values() for c in node.source_credits()]
     totals = _coverage_totals(list(nodes), links)
-    leans = _leans(nodes, links)
+    partners = _partners(links)
+    leans = _leans(nodes, links, partners)
     for link in links:
         reach = _reach(link, totals)
         lean = leans.get((link.a, link.b), 0.0)
+        pair = _without_other_sources(nodes, partners, link.a, link.b)
         for source, derived, derived_share, source_share, source_lean in (
             (link.a, link.b, link.b_share, link.a_share, lean),
             (link.b, link.a, link.a_share, link.b_share, -lean),
         ):
-            case = direction(nodes[source], nodes[derived], derived_share, source_share, reach, source_lean)
+            case = direction(pair[source], pair[derived], derived_share, source_share, reach, source_lean)
             confidence = round(case.probability, 3)
             # Judged at the precision stored: float noise in a tie is no direction.
             if not case.possible or confidence <= MIN_DIRECTION:
@@ -211,8 +250,9 @@ def infer(cluster_id: str, nodes: Iterable[Node], links: Iterable[Link]) -> list
         links: The ``copy``/``light``/``heavy`` matches between them.
 
     Returns:
-        At most one derivation per article, sorted by article id; articles
-        with none are originals.
+        The derivations, sorted by article id, each article's main source
+        first and any further sources after it; articles with none are
+        originals.
     """
     by_id = {node.id: node for node in sorted(nodes, key=lambda n: n.id)}
     links = sorted((link for link in links if link.a in by_id and link.b in by_id), key=lambda l: (l.a, l.b))
@@ -225,8 +265,9 @@ def infer(cluster_id: str, nodes: Iterable[Node], links: Iterable[Link]) -> list
             continue
         parents[article] = derivation
     _follow_readings(by_id, links, ranked, parents)
-    _common_sources(cluster_id, by_id, links, parents)
-    return [parents[article] for article in sorted(parents)]
+    more = _more_sources(links, ranked, parents)
+    _common_sources(cluster_id, by_id, links, parents, more)
+    return [d for article in sorted(parents) for d in (parents[article], *more.get(article, ()))]
 
 
 def _follow_readings(
@@ -284,12 +325,112 @@ def _lacks_copy(
     )
 
 
-def _common_sources(cluster_id: str, nodes: dict[str, Node], links: list[Link], parents: dict[str, Derivation]) -> None:
-    """Give a shared source to article roots that share text with another tree."""
+def _spans_of(by_pair: dict[tuple[str, str], Link], article: str, other: str) -> tuple[tuple[int, int], ...]:
+    """The stretches of ``article`` it shares with ``other`` (none without a link or its passages)."""
+    link = by_pair.get((article, other)) or by_pair.get((other, article))
+    if link is None:
+        return ()
+    return link.a_spans if link.a == article else link.b_spans
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for begin, end in sorted(spans):
+        if merged and begin <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        elif end > begin:
+            merged.append((begin, end))
+    return merged
+
+
+def _outside(spans: Iterable[tuple[int, int]], covered: Iterable[tuple[int, int]]) -> tuple[int, int]:
+    """Characters of ``spans`` that ``covered`` leaves out, and their total."""
+    own, other = _merged(spans), _merged(covered)
+    total = sum(end - begin for begin, end in own)
+    inside = sum(max(0, min(end, c_end) - max(begin, c_begin)) for begin, end in own for c_begin, c_end in other)
+    return total - inside, total
+
+
+def _ancestors(parents: dict[str, Derivation], more: dict[str, list[Derivation]], article: str) -> set[str]:
+    """``article`` and every article it derives from, through any of their sources."""
+    seen: set[str] = set()
+    stack = [article]
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        stack += [d.parent for d in (parents.get(current), *more.get(current, ())) if d and d.parent_type == ARTICLE]
+    return seen
+
+
+def _more_sources(
+    links: list[Link], ranked: list[tuple[float, str, Derivation]], parents: dict[str, Derivation]
+) -> dict[str, list[Derivation]]:
+    """Further sources of articles that combine several.
+
+    An article whose source is another article may have taken passages
+    from a third: a candidate counts when at least :data:`NEW_TEXT` of the
+    text the article shares with it lies outside the text it shares with
+    the sources already taken, and as much of the candidate's side lies
+    outside what the candidate shares with them (else the candidate passed
+    on their text, and the article's alignment with them merely missed
+    it). An article credited to an outside source may
+    credit others ("Reuters and AP contributed"): each is a source. Where
+    the main source is outside the corpus, which of the article's text came
+    from it is unknown, so no article is added to it: a sibling copy of the
+    same wire would look like a second source. Candidates that would close
+    a cycle are left out.
+    """
+    by_pair = {(link.a, link.b): link for link in links}
+    more: dict[str, list[Derivation]] = defaultdict(list)
+    for _, article, candidate in ranked:
+        first = parents.get(article)
+        if first is None or first.relation == "common source":
+            continue
+        taken = [first, *more[article]]
+        if any(d.parent == candidate.parent or same_source(d.parent, candidate.parent) for d in taken):
+            continue
+        if candidate.parent_type == EXTERNAL:
+            if first.parent_type == EXTERNAL:
+                more[article].append(candidate)
+            continue
+        if first.parent_type != ARTICLE or article in _ancestors(parents, more, candidate.parent):
+            continue
+        # New to the article, and the candidate's own: not text the candidate shares with a source already taken.
+        new, total = _outside(
+            _spans_of(by_pair, article, candidate.parent),
+            (span for d in taken for span in _spans_of(by_pair, article, d.parent)),
+        )
+        own, held = _outside(
+            _spans_of(by_pair, candidate.parent, article),
+            (span for d in taken for span in _spans_of(by_pair, candidate.parent, d.parent)),
+        )
+        if not total or not held or min(new / total, own / held) < NEW_TEXT:
+            continue
+        sources = ", ".join(d.parent for d in taken)
+        reason = f"combines sources: {new / total:.0%} of the text it shares with {candidate.parent} is in none of what it shares with {sources}"
+        more[article].append(replace(candidate, evidence=(reason, *candidate.evidence)))
+    return more
+
+
+def _common_sources(
+    cluster_id: str,
+    nodes: dict[str, Node],
+    links: list[Link],
+    parents: dict[str, Derivation],
+    more: dict[str, list[Derivation]],
+) -> None:
+    """Give a shared source to article roots that share text with another tree.
+
+    A link that is itself a source (one of an article's further sources)
+    joins the two trees rather than crossing between them.
+    """
     roots = {node: _root(parents, node) for node in nodes}
+    joined = {frozenset((d.article, d.parent)) for ds in more.values() for d in ds if d.parent_type == ARTICLE}
     crossing: dict[str, list[tuple[Link, str]]] = defaultdict(list)
     for link in links:
-        if roots[link.a] != roots[link.b]:
+        if roots[link.a] != roots[link.b] and frozenset((link.a, link.b)) not in joined:
             crossing[link.a].append((link, link.b))
             crossing[link.b].append((link, link.a))
     orphans = sorted(node for node in nodes if node not in parents and crossing[node])
@@ -316,12 +457,28 @@ def _common_sources(cluster_id: str, nodes: dict[str, Node], links: list[Link], 
             parents[orphan] = Derivation(orphan, unknown, UNKNOWN, COMMON_TRUST, "common source", evidence)
 
 
+def _credited_names(name: str) -> list[str]:
+    """The sources one credit names: "Reuters and The Associated Press contributed" credits two agencies.
+
+    Split only where every part is an agency: "Barnes and Noble" and
+    "Jane Roe and John Doe" stay whole.
+    """
+    parts = [part for part in re.split(r"\s*(?:,|&|\band\b)\s*", name) if part]
+    if len(parts) > 1 and all(agency(part) for part in parts):
+        return parts
+    return [name]
+
+
 def node(row: dict[str, Any]) -> Node:
     """An article's lineage view from its stored row (id, outlet, url, times, byline, text)."""
     names = tuple(name for name in (row.get("outlet"), outlet_from_url(row.get("url"))) if name)
     found = find_credits(row["text"])
     byline = find_credit("", row.get("byline"))
-    credits = [SourceCredit(c.source, c.kind, c.line) for c in [*found, *([byline] if byline else [])]]
+    credits = [
+        SourceCredit(name, c.kind, c.line)
+        for c in [*found, *([byline] if byline else [])]
+        for name in _credited_names(c.source)
+    ]
     # An outlet's own name in its dateline or byline ("(CNN) -") is no credit.
     own = [c for c in credits if names and same_source(c.name, names)]
     return Node(

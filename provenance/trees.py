@@ -84,10 +84,14 @@ class Tree:
 
     def _draw(self, parent: str, children: dict[str, list[dict[str, Any]]], indent: str, lines: list[str]) -> None:
         below = sorted(children.get(parent, []), key=lambda d: d["article"])
+        main = {d["article"]: d["parent"] for d in self.derivations if d["n"] == 1}
         for number, d in enumerate(below):
             last = number == len(below) - 1
+            # An article that combines sources hangs under each; what derives from it, under its main one only.
+            further = d["n"] != 1
+            role = f", also from {main[d['article']]} (drawn there)" if further and d["article"] in main else ""
             lines.append(
-                f"{indent}{'└── ' if last else '├── '}{d['article']}: {d['relation']}, confidence {d['confidence']:.2f}"
+                f"{indent}{'└── ' if last else '├── '}{d['article']}: {d['relation']}, confidence {d['confidence']:.2f}{role}"
             )
             more = indent + ("    " if last else "│   ")
             lines.append(f"{more}  {self._about(d['article'])[1:-1]}")
@@ -100,7 +104,8 @@ class Tree:
                     initial_indent=f"{more}  ",
                     subsequent_indent=f"{more}    ",
                 )
-            self._draw(d["article"], children, more, lines)
+            if not further:
+                self._draw(d["article"], children, more, lines)
 
 
 def cluster_of(store: Store, key: str) -> str | None:

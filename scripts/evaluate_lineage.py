@@ -41,32 +41,41 @@ RUN = 8
 BEYOND = 10
 
 
-def lineage_of(paths: list[str]) -> tuple[Store, dict[str, dict]]:
+def lineage_of(paths: list[str]) -> tuple[Store, dict[str, dict], dict[str, list[dict]]]:
+    """The store, each article's main source row, and its further source rows (articles that combine sources)."""
     store = Store(Path(tempfile.mkdtemp()) / "lineage.db")
     scan(paths, store, detect_settings=DetectSettings())
-    return store, {row["article"]: row for row in findings.lineage_rows(store)}
+    main, further = {}, defaultdict(list)
+    for row in findings.lineage_rows(store):
+        if row["n"] == 1:
+            main[row["article"]] = row
+        else:
+            further[row["article"]].append(row)
+    return store, main, further
 
 
 def evaluate_corpus() -> None:
     say("## corpus/ against corpus/truth.json")
     truth = json.loads((ROOT / "corpus" / "truth.json").read_text())
     aliases = {s["name"]: [s["name"], *s["aliases"]] for s in truth["external_sources"]}
-    _, found = lineage_of([str(ROOT / "corpus")])
+    _, found, further = lineage_of([str(ROOT / "corpus")])
+
+    def same(row: dict, expected: dict) -> bool:
+        if expected["parent_type"] == "external":
+            return row["parent_type"] == "external" and same_source(row["parent"], aliases[expected["parent"]])
+        return (row["parent"], row["parent_type"]) == (expected["parent"], expected["parent_type"])
+
     rows, right = [], 0
     for article in truth["articles"]:
-        expected = article["parents"][0] if article["parents"] else None
-        row = found.get(article["id"])
-        if expected is None:
-            ok = row is None
-        elif expected["parent_type"] == "external":
-            ok = bool(row) and row["parent_type"] == "external" and same_source(row["parent"], aliases[expected["parent"]])
-        else:
-            ok = bool(row) and (row["parent"], row["parent_type"]) == (expected["parent"], expected["parent_type"])
+        expected = article["parents"]
+        got = ([found[article["id"]]] if article["id"] in found else []) + further[article["id"]]
+        # Every true parent found, the main one first, and no other parent.
+        ok = len(got) == len(expected) and all(same(row, truth_row) for row, truth_row in zip(got, expected))
         right += ok
         rows.append([
             article["id"],
-            f"{expected['parent']} ({expected['parent_type']})" if expected else "none",
-            f"{row['parent']} ({row['parent_type']}, {row['confidence']:.2f})" if row else "none",
+            "; ".join(f"{e['parent']} ({e['parent_type']})" for e in expected) or "none",
+            "; ".join(f"{row['parent']} ({row['parent_type']}, {row['confidence']:.2f})" for row in got) or "none",
             "yes" if ok else "NO",
         ])
     table(["article", "true parent", "found", "right"], rows)
@@ -80,7 +89,7 @@ def evaluate_seeds() -> None:
     if not seeds.exists():
         say(f"Skipped: {seeds} is absent.")
         return
-    store, found = lineage_of([str(seeds)])
+    store, found, further = lineage_of([str(seeds)])
     windows = {
         row["id"]: window(row["published_utc"], row["published_precision"], bool(row["tz_assumed"]))
         for row in store.db.query("select id, published_utc, published_precision, tz_assumed from articles")
@@ -95,11 +104,12 @@ def evaluate_seeds() -> None:
                    or same_source(zero["parent"], "The Verge"))])
     cnn = found.get(short["002"])
     checks.append(["002 (CNN) has no source among the seeds", not cnn or cnn["parent"] not in windows])
-    later = [row for row in found.values() if row["parent"] in windows
+    every = [*found.values(), *(row for rows in further.values() for row in rows)]
+    later = [row for row in every if row["parent"] in windows
              and before(windows[row["parent"]], windows[row["article"]]) is False]
     checks.append(["no seed is the parent of an article published before it", not later])
     rows = [[row["article"][:3], row["parent"][:24], row["parent_type"], f"{row['confidence']:.2f}", row["relation"]]
-            for row in found.values()]
+            for row in every]
     table(["article", "parent", "type", "confidence", "relation"], rows)
     table(["rule", "holds"], [[name, "yes" if ok else "NO"] for name, ok in checks])
 
@@ -137,7 +147,7 @@ def evaluate_clough() -> None:
         return
     with open(CLOUGH / "file_information.csv", newline="") as stream:
         labels = {Path(row["File"]).stem: (row["Task"], row["Category"]) for row in csv.DictReader(stream)}
-    store, found = lineage_of([str(CLOUGH / f"{name}.txt") for name in sorted(labels)])
+    store, found, further = lineage_of([str(CLOUGH / f"{name}.txt") for name in sorted(labels)])
     outcome: Counter[tuple[str, str]] = Counter()
     for name, (task, category) in labels.items():
         row = found.get(name)
@@ -154,9 +164,13 @@ def evaluate_clough() -> None:
     results = sorted({result for _, result in outcome})
     table(["answers \\ parent", *results], [[g, *(outcome[(g, r)] for r in results)] for g in ("derived", "non-derived", "orig")])
     derived = sum(v for (g, _), v in outcome.items() if g == "derived")
-    say(f"Derived answers whose parent is their orig_ file: {outcome[('derived', 'its orig_ file')]} of {derived}. "
+    say(f"Derived answers whose (main) parent is their orig_ file: {outcome[('derived', 'its orig_ file')]} of {derived}. "
         f"Non-derived answers with no parent: {outcome[('non-derived', 'no parent')]} of "
         f"{sum(v for (g, _), v in outcome.items() if g == 'non-derived')}.")
+    say()
+    extra = [(name, row["parent"]) for name in sorted(further) for row in further[name]]
+    say(f"Further sources (an answer combining passages of several): {len(extra)}"
+        + (": " + ", ".join(f"{name} also from {parent}" for name, parent in extra) if extra else "") + ".")
     say()
     beyond = beyond_orig(labels)
     derived_beyond = sorted(name for name in beyond if labels[name][1] not in ("non", "orig"))

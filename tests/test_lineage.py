@@ -8,7 +8,7 @@ from conftest import CORPUS, SEEDS, needs_shared, results
 from hypothesis import given
 from hypothesis import strategies as st
 
-from provenance import findings, scan
+from provenance import findings, scan, trees
 from provenance.detect import DetectSettings
 from provenance.direction import Node, SourceCredit
 from provenance.lineage import ARTICLE, EXTERNAL, UNKNOWN, Link, infer
@@ -143,7 +143,7 @@ def test_scanning_in_two_halves_gives_the_same_lineage(fresh_db, tmp_path):
 @needs_shared(SEEDS)
 def test_seed_lineage(fresh_db):
     scan([str(SEEDS)], fresh_db, detect_settings=DetectSettings())
-    parents = {row["article"][:3]: row for row in findings.lineage_rows(fresh_db)}
+    parents = {row["article"][:3]: row for row in findings.lineage_rows(fresh_db) if row["n"] == 1}
     assert parents["001"]["parent_type"] == EXTERNAL and same_source(parents["001"]["parent"], "The Verge")
     assert parents["000"]["parent"].startswith("001") or same_source(parents["000"]["parent"], "The Verge")
     assert "002" not in parents
@@ -182,31 +182,100 @@ def clusters(draw):
         if i != j:
             a, b = sorted((_node_ids[i], _node_ids[j]))
             shares = draw(st.tuples(st.floats(0.2, 1.0), st.floats(0.2, 1.0)))
-            spans = [((0, len(text)),) for text in (texts[a], texts[b])]
+            # Some links cover whole texts, others a stretch: an article may combine sources.
+            spans = [(tuple(sorted(draw(st.tuples(*[st.integers(0, len(text))] * 2)))),) for text in (texts[a], texts[b])]
             links[(a, b)] = Link(a, b, draw(st.sampled_from(["copy", "light", "heavy"])), *shares, *spans)
     return nodes, list(links.values())
 
 
 @given(clusters(), st.randoms(use_true_random=False))
-def test_lineage_is_a_forest_deterministic_and_true_to_time(cluster, shuffle):
+def test_lineage_is_acyclic_deterministic_and_true_to_time(cluster, shuffle):
     nodes, links = cluster
     result = infer("c", nodes, links)
-    parents = {}
+    sources = {}
     for d in result:
-        assert d.article not in parents, "one source per article"
         assert 0.0 <= d.confidence <= 1.0 and d.evidence
-        parents[d.article] = d
+        assert d.parent not in sources.setdefault(d.article, []), "each source once"
+        sources[d.article].append(d.parent)
+    assert [d.article for d in result] == sorted(d.article for d in result), "an article's rows together"
     by_id = {node.id: node for node in nodes}
+    edges = {(d.parent, d.article) for d in result if d.parent_type == ARTICLE}
     for d in result:
-        # No cycles: following article parents always ends.
-        seen, current = set(), d.article
-        while current in parents and parents[current].parent_type == ARTICLE:
-            assert current not in seen
-            seen.add(current)
-            current = parents[current].parent
         if d.parent_type == ARTICLE:
             assert before(by_id[d.parent].window, by_id[d.article].window) is not False
+    # No cycles through any of the sources: peeling off articles with no article source empties the graph.
+    left = set(by_id)
+    while left:
+        free = {a for a in left if not any(p in left for p, child in edges if child == a)}
+        assert free, f"a cycle among {sorted(left)}"
+        left -= free
+    # The main sources (each article's first row) form a forest.
+    main = {}
+    for d in result:
+        main.setdefault(d.article, d)
+    for article in main:
+        seen, current = set(), article
+        while current in main and main[current].parent_type == ARTICLE:
+            assert current not in seen
+            seen.add(current)
+            current = main[current].parent
     shuffled_nodes, shuffled_links = nodes[:], links[:]
     shuffle.shuffle(shuffled_nodes)
     shuffle.shuffle(shuffled_links)
     assert infer("c", shuffled_nodes, shuffled_links) == result
+
+
+FERRY = [
+    "The Tollan Sound ferry will stop running on Sundays from the first of March, the harbour board announced on Tuesday.",
+    "Board chair Imelda Varga said falling winter passenger numbers left the Sunday crossings losing money every month.",
+    "Islanders who commute to the mainland hospital on weekends will be offered a subsidised water taxi instead, she said.",
+    "The decision follows a consultation in which two hundred and forty residents asked for the crossings to be kept.",
+    "A petition organised by the Tollan Residents Association has gathered more than eleven hundred signatures since January.",
+    "The board will review the timetable again in September, once the summer figures are known.",
+]
+LIBRARY = [
+    "Marrow Street library reopened on Saturday after an eighteen-month restoration of its cast-iron reading room.",
+    "Volunteers carried the last crates of the local history collection back up the spiral staircase on Friday evening.",
+    "The restoration replaced three hundred panes of the glass roof and rebuilt the gallery railings by hand.",
+    "Head librarian Tobias Renn said the room would stay open until nine o'clock on weekdays for the first time since 1987.",
+    "A lottery grant of one point two million pounds paid for most of the work, with the rest raised by a book sale.",
+    "The reading room's clock, silent since a storm in 2009, was wound again by the oldest member of the friends' group.",
+]
+ROUNDUP_OWN = [
+    "Here is what happened around the county this week, in case you missed it.",
+    "Our weekend planner returns next Friday with markets, walks and concerts.",
+]
+
+
+def test_a_roundup_has_a_row_for_each_source_it_combines(fresh_db, tmp_path):
+    def record(article_id, outlet, hours, sentences):
+        published = (T0 + timedelta(hours=hours)).isoformat()
+        return json.dumps({"id": article_id, "outlet": outlet, "published": published, "text": " ".join(sentences)})
+
+    roundup = [ROUNDUP_OWN[0], *FERRY[:4], *LIBRARY[:4], ROUNDUP_OWN[1]]
+    (tmp_path / "week.jsonl").write_text(
+        "\n".join([
+            record("ferry", "Tollan Gazette", 0, FERRY),
+            record("library", "Marrow Herald", 2, LIBRARY),
+            record("roundup", "County Weekly", 30, roundup),
+        ])
+    )
+    scan([str(tmp_path / "week.jsonl")], fresh_db, detect_settings=DetectSettings())
+    rows = [row for row in findings.lineage_rows(fresh_db) if row["article"] == "roundup"]
+    assert sorted(row["parent"] for row in rows) == ["ferry", "library"]
+    assert [row["n"] for row in rows] == [1, 2]
+    assert "combines sources" in rows[1]["evidence"][0]
+    # Neither source is given the other, and the tree shows the roundup under both.
+    assert {row["article"] for row in findings.lineage_rows(fresh_db)} == {"roundup"}
+    drawn = trees.tree(fresh_db, trees.cluster_of(fresh_db, "roundup")).lines()
+    assert [line.split(":")[0].strip("└├─ ") for line in drawn if "roundup:" in line] == ["roundup", "roundup"]
+    assert sum("also from" in line for line in drawn) == 1
+
+
+def test_a_credit_naming_two_agencies_gives_both():
+    from provenance.lineage import node
+
+    text = "The ferry will stop on Sundays, the board said.\n\nReuters and The Associated Press contributed to this report."
+    result = infer("c", [node({"id": "brief", "outlet": "Tollan Gazette", "text": text})], [])
+    assert {(d.parent_type, d.relation) for d in result} == {(EXTERNAL, "credited")}
+    assert sorted(d.parent for d in result) == ["Associated Press", "Reuters"]
