@@ -59,6 +59,9 @@ COMMON_TRUST = 0.5
 #: to be another source: a sibling copy of the same source shares the same
 #: stretches, a second source of a roundup shares others.
 NEW_TEXT = 0.5
+#: Trust a further outside source's credit needs: "Reuters contributed" names
+#: a source of the copy, "according to Bloomberg data" where a figure came from.
+FURTHER_CREDIT = 0.9
 
 
 @dataclass(frozen=True)
@@ -364,6 +367,13 @@ def _ancestors(parents: dict[str, Derivation], more: dict[str, list[Derivation]]
     return seen
 
 
+def _same_parent(one: Derivation, other: Derivation) -> bool:
+    """Whether two derivations name one source: an article by its id, an outside source by any of its names."""
+    if one.parent_type == other.parent_type == EXTERNAL:
+        return same_source(one.parent, other.parent)
+    return one.parent == other.parent
+
+
 def _more_sources(
     links: list[Link], ranked: list[tuple[float, str, Derivation]], parents: dict[str, Derivation]
 ) -> dict[str, list[Derivation]]:
@@ -376,7 +386,8 @@ def _more_sources(
     outside what the candidate shares with them (else the candidate passed
     on their text, and the article's alignment with them merely missed
     it). An article credited to an outside source may
-    credit others ("Reuters and AP contributed"): each is a source. Where
+    credit others ("Reuters and AP contributed"): each firm credit (see
+    :data:`FURTHER_CREDIT`) is a source. Where
     the main source is outside the corpus, which of the article's text came
     from it is unknown, so no article is added to it: a sibling copy of the
     same wire would look like a second source. Candidates that would close
@@ -386,17 +397,19 @@ def _more_sources(
     more: dict[str, list[Derivation]] = defaultdict(list)
     for _, article, candidate in ranked:
         first = parents.get(article)
-        if first is None or first.relation == "common source":
+        if first is None:
             continue
         taken = [first, *more[article]]
-        if any(d.parent == candidate.parent or same_source(d.parent, candidate.parent) for d in taken):
+        if any(_same_parent(d, candidate) for d in taken):
             continue
         if candidate.parent_type == EXTERNAL:
-            if first.parent_type == EXTERNAL:
+            if first.parent_type == EXTERNAL and candidate.confidence >= FURTHER_CREDIT:
                 more[article].append(candidate)
             continue
         if first.parent_type != ARTICLE or article in _ancestors(parents, more, candidate.parent):
             continue
+        if not all(_spans_of(by_pair, article, d.parent) for d in taken):
+            continue  # what a source without passages gave is unknown: a sibling would pass for new text
         # New to the article, and the candidate's own: not text the candidate shares with a source already taken.
         new, total = _outside(
             _spans_of(by_pair, article, candidate.parent),
@@ -423,14 +436,23 @@ def _common_sources(
 ) -> None:
     """Give a shared source to article roots that share text with another tree.
 
-    A link that is itself a source (one of an article's further sources)
-    joins the two trees rather than crossing between them.
+    An article's further source joins its tree to the source's tree: text
+    shared across them is accounted for, and crosses nothing.
     """
     roots = {node: _root(parents, node) for node in nodes}
-    joined = {frozenset((d.article, d.parent)) for ds in more.values() for d in ds if d.parent_type == ARTICLE}
+    joined = {root: root for root in roots.values()}
+
+    def top(root: tuple[str, str]) -> tuple[str, str]:
+        while joined[root] != root:
+            root = joined[root]
+        return root
+
+    for d in (d for ds in more.values() for d in ds if d.parent_type == ARTICLE):
+        one, other = top(roots[d.article]), top(roots[d.parent])
+        joined[max(one, other)] = min(one, other)
     crossing: dict[str, list[tuple[Link, str]]] = defaultdict(list)
     for link in links:
-        if roots[link.a] != roots[link.b] and frozenset((link.a, link.b)) not in joined:
+        if top(roots[link.a]) != top(roots[link.b]):
             crossing[link.a].append((link, link.b))
             crossing[link.b].append((link, link.a))
     orphans = sorted(node for node in nodes if node not in parents and crossing[node])
@@ -463,7 +485,7 @@ def _credited_names(name: str) -> list[str]:
     Split only where every part is an agency: "Barnes and Noble" and
     "Jane Roe and John Doe" stay whole.
     """
-    parts = [part for part in re.split(r"\s*(?:,|&|\band\b)\s*", name) if part]
+    parts = [part for part in re.split(r"\s*(?:,|&|/|\band\b)\s*", name, flags=re.IGNORECASE) if part]
     if len(parts) > 1 and all(agency(part) for part in parts):
         return parts
     return [name]

@@ -54,6 +54,7 @@ class Tree:
             children.setdefault(d["parent"], []).append(d)
         outside = {d["parent"]: d["parent_type"] for d in self.derivations if d["parent_type"] != "article"}
         has_parent = {d["article"] for d in self.derivations}
+        main = {d["article"]: d["parent"] for d in self.derivations if d["n"] == 1}
         roots = sorted(outside) + [a for a in sorted(self.articles) if a not in has_parent]
         lines = [f"cluster {self.cluster} ({len(self.articles)} articles)"]
         for root in roots:
@@ -62,7 +63,7 @@ class Tree:
                 lines.append(label)
             else:
                 lines.append(f"{root}  {self._about(root)}  original")
-            self._draw(root, children, "", lines)
+            self._draw(root, children, main, "", lines)
         quoting: dict[str, list[str]] = {}
         for inside, other in self.quotes:
             quoting.setdefault(other, []).append(inside)
@@ -82,9 +83,10 @@ class Tree:
         when = describe(row["published"], row["published_precision"], bool(row["tz_assumed"]))
         return f"[{row['outlet'] or 'no outlet'}, {when}]"
 
-    def _draw(self, parent: str, children: dict[str, list[dict[str, Any]]], indent: str, lines: list[str]) -> None:
+    def _draw(
+        self, parent: str, children: dict[str, list[dict[str, Any]]], main: dict[str, str], indent: str, lines: list[str]
+    ) -> None:
         below = sorted(children.get(parent, []), key=lambda d: d["article"])
-        main = {d["article"]: d["parent"] for d in self.derivations if d["n"] == 1}
         for number, d in enumerate(below):
             last = number == len(below) - 1
             # An article that combines sources hangs under each; what derives from it, under its main one only.
@@ -105,7 +107,7 @@ class Tree:
                     subsequent_indent=f"{more}    ",
                 )
             if not further:
-                self._draw(d["article"], children, more, lines)
+                self._draw(d["article"], children, main, more, lines)
 
 
 def cluster_of(store: Store, key: str) -> str | None:

@@ -4,6 +4,7 @@ import json
 import random as stdlib_random
 from datetime import datetime, timedelta, timezone
 
+import pytest
 from conftest import CORPUS, SEEDS, needs_shared, results
 from hypothesis import given
 from hypothesis import strategies as st
@@ -247,29 +248,38 @@ ROUNDUP_OWN = [
 ]
 
 
-def test_a_roundup_has_a_row_for_each_source_it_combines(fresh_db, tmp_path):
+# Ids that loose outlet-name matching would take for one name ("art-001", "art-002") must stay apart.
+@pytest.mark.parametrize("ids", [("ferry", "library", "roundup", "reprint"), ("art-001", "art-002", "art-003", "art-004")])
+def test_a_roundup_has_a_row_for_each_source_it_combines(fresh_db, tmp_path, ids):
+    ferry, library, roundup, reprint = ids
+
     def record(article_id, outlet, hours, sentences):
         published = (T0 + timedelta(hours=hours)).isoformat()
         return json.dumps({"id": article_id, "outlet": outlet, "published": published, "text": " ".join(sentences)})
 
-    roundup = [ROUNDUP_OWN[0], *FERRY[:4], *LIBRARY[:4], ROUNDUP_OWN[1]]
+    combined = [ROUNDUP_OWN[0], *FERRY[:4], *LIBRARY[:4], ROUNDUP_OWN[1]]
     (tmp_path / "week.jsonl").write_text(
         "\n".join([
-            record("ferry", "Tollan Gazette", 0, FERRY),
-            record("library", "Marrow Herald", 2, LIBRARY),
-            record("roundup", "County Weekly", 30, roundup),
+            record(ferry, "Tollan Gazette", 0, FERRY),
+            record(library, "Marrow Herald", 2, LIBRARY),
+            record(roundup, "County Weekly", 30, combined),
+            # A later reprint of the roundup shares text with both sources through it.
+            record(reprint, "Shire Digest", 40, combined),
         ])
     )
     scan([str(tmp_path / "week.jsonl")], fresh_db, detect_settings=DetectSettings())
-    rows = [row for row in findings.lineage_rows(fresh_db) if row["article"] == "roundup"]
-    assert sorted(row["parent"] for row in rows) == ["ferry", "library"]
+    lineage = findings.lineage_rows(fresh_db)
+    rows = [row for row in lineage if row["article"] == roundup]
+    assert sorted(row["parent"] for row in rows) == sorted([ferry, library])
     assert [row["n"] for row in rows] == [1, 2]
     assert "combines sources" in rows[1]["evidence"][0]
-    # Neither source is given the other, and the tree shows the roundup under both.
-    assert {row["article"] for row in findings.lineage_rows(fresh_db)} == {"roundup"}
-    drawn = trees.tree(fresh_db, trees.cluster_of(fresh_db, "roundup")).lines()
-    assert [line.split(":")[0].strip("└├─ ") for line in drawn if "roundup:" in line] == ["roundup", "roundup"]
+    assert [(row["parent"], row["n"]) for row in lineage if row["article"] == reprint] == [(roundup, 1)]
+    # Both sources stay originals: neither is given the other, nor a common source with the reprint.
+    assert {row["article"] for row in lineage} == {roundup, reprint}
+    drawn = trees.tree(fresh_db, trees.cluster_of(fresh_db, roundup)).lines()
+    assert [line.split(":")[0].strip("└├─ ") for line in drawn if f"{roundup}:" in line] == [roundup, roundup]
     assert sum("also from" in line for line in drawn) == 1
+    assert sum(f"{reprint}:" in line for line in drawn) == 1
 
 
 def test_a_credit_naming_two_agencies_gives_both():
