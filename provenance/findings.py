@@ -18,9 +18,9 @@ from provenance.sketches import SketchSettings
 from provenance.store import Store, in_chunks, utc_now
 
 if TYPE_CHECKING:
+    from provenance.derivations import Derivation
     from provenance.detect import Match
     from provenance.fingerprints import Fingerprints
-    from provenance.lineage import Derivation
 
 
 def detection_rows(store: Store) -> list[dict[str, Any]]:

@@ -9,8 +9,9 @@ so the result is a forest whatever the evidence says.
 
 An article that combines several sources (a roundup taking paragraphs from
 two reports, an article crediting two agencies) has a row for each: the
-first is the source of its tree, the others are added only where they
-explain text the first does not and close no cycle.
+first is the source of its tree, the others are added by
+:mod:`provenance.combined` only where they explain text the first does not
+and close no cycle.
 
 Articles left without a source but sharing text with another tree of the
 cluster are not originals: they and that tree share a source. It is the
@@ -26,10 +27,13 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
+from provenance.clusters import build_clusters
+from provenance.combined import ancestors, further_sources
 from provenance.credits import find_credit, find_credits
+from provenance.derivations import ARTICLE, EXTERNAL, UNKNOWN, Derivation, Link
 from provenance.direction import Node, SourceCredit, direction
 from provenance.names import agency, display_name, same_source
 from provenance.outlets import outlet_from_url
@@ -37,9 +41,6 @@ from provenance.readings import agreement, wording
 from provenance.timeline import before, describe, window
 from provenance.tokens import content_stems
 
-ARTICLE = "article"
-EXTERNAL = "external"
-UNKNOWN = "unknown"
 #: Probability a direction must exceed before an article can be another's source.
 MIN_DIRECTION = 0.5
 #: Confidence in an outside source by the kind of credit that names it.
@@ -54,61 +55,6 @@ CREDIT_TRUST = {
 }
 #: Confidence in a source inferred only because siblings have it.
 COMMON_TRUST = 0.5
-#: Share of the text an article shares with a further candidate that must lie
-#: outside what it shares with the sources already taken for that candidate
-#: to be another source: a sibling copy of the same source shares the same
-#: stretches, a second source of a roundup shares others.
-NEW_TEXT = 0.5
-#: Trust a further outside source's credit needs: "Reuters contributed" names
-#: a source of the copy, "according to Bloomberg data" where a figure came from.
-FURTHER_CREDIT = 0.9
-
-
-@dataclass(frozen=True)
-class Link:
-    """Two articles of a cluster that share text (a stored match).
-
-    Attributes:
-        a: One article's id.
-        b: The other's.
-        kind: ``copy``, ``light`` or ``heavy``.
-        a_share: Share of A covered by the shared passages.
-        b_share: Share of B.
-        a_spans: The stretches of A in the shared passages (character offsets).
-        b_spans: The matching stretches of B.
-    """
-
-    a: str
-    b: str
-    kind: str
-    a_share: float
-    b_share: float
-    a_spans: tuple[tuple[int, int], ...] = ()
-    b_spans: tuple[tuple[int, int], ...] = ()
-
-
-@dataclass(frozen=True)
-class Derivation:
-    """One source of one article.
-
-    Attributes:
-        article: The derived article's id.
-        parent: The source: an article id, an outside source's name, or an
-            unknown source node's id.
-        parent_type: ``article``, ``external`` or ``unknown``.
-        confidence: Confidence in [0, 1].
-        relation: ``copy``, ``light`` or ``heavy`` (the shared text's kind),
-            ``version`` (the outlet's own earlier article), ``credited``
-            (an outside source its credit names) or ``common source``.
-        evidence: The reasons, in words.
-    """
-
-    article: str
-    parent: str
-    parent_type: str
-    confidence: float
-    relation: str
-    evidence: tuple[str, ...]
 
 
 def _coverage_totals(members: list[str], links: list[Link]) -> dict[str, float]:
@@ -223,17 +169,6 @@ def _candidates(nodes: dict[str, Node], links: list[Link]) -> list[tuple[float, 
     return found
 
 
-def _ancestor(parents: dict[str, Derivation], node: str, candidate: str) -> bool:
-    """Whether ``candidate`` is ``node`` or one of its article ancestors."""
-    while True:
-        if node == candidate:
-            return True
-        derivation = parents.get(node)
-        if derivation is None or derivation.parent_type != ARTICLE:
-            return False
-        node = derivation.parent
-
-
 def _root(parents: dict[str, Derivation], node: str) -> tuple[str, str]:
     """The top of ``node``'s tree: ``(id or name, type)``."""
     while node in parents:
@@ -264,11 +199,11 @@ def infer(cluster_id: str, nodes: Iterable[Node], links: Iterable[Link]) -> list
     for _, article, derivation in ranked:
         if article in parents:
             continue
-        if derivation.parent_type == ARTICLE and _ancestor(parents, derivation.parent, article):
+        if derivation.parent_type == ARTICLE and article in ancestors(parents, {}, derivation.parent):
             continue
         parents[article] = derivation
     _follow_readings(by_id, links, ranked, parents)
-    more = _more_sources(links, ranked, parents)
+    more = further_sources(links, ranked, parents)
     _common_sources(cluster_id, by_id, links, parents, more)
     return [d for article in sorted(parents) for d in (parents[article], *more.get(article, ()))]
 
@@ -328,105 +263,6 @@ def _lacks_copy(
     )
 
 
-def _spans_of(by_pair: dict[tuple[str, str], Link], article: str, other: str) -> tuple[tuple[int, int], ...]:
-    """The stretches of ``article`` it shares with ``other`` (none without a link or its passages)."""
-    link = by_pair.get((article, other)) or by_pair.get((other, article))
-    if link is None:
-        return ()
-    return link.a_spans if link.a == article else link.b_spans
-
-
-def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for begin, end in sorted(spans):
-        if merged and begin <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        elif end > begin:
-            merged.append((begin, end))
-    return merged
-
-
-def _outside(spans: Iterable[tuple[int, int]], covered: Iterable[tuple[int, int]]) -> tuple[int, int]:
-    """Characters of ``spans`` that ``covered`` leaves out, and their total."""
-    own, other = _merged(spans), _merged(covered)
-    total = sum(end - begin for begin, end in own)
-    inside = sum(max(0, min(end, c_end) - max(begin, c_begin)) for begin, end in own for c_begin, c_end in other)
-    return total - inside, total
-
-
-def _ancestors(parents: dict[str, Derivation], more: dict[str, list[Derivation]], article: str) -> set[str]:
-    """``article`` and every article it derives from, through any of their sources."""
-    seen: set[str] = set()
-    stack = [article]
-    while stack:
-        current = stack.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        stack += [d.parent for d in (parents.get(current), *more.get(current, ())) if d and d.parent_type == ARTICLE]
-    return seen
-
-
-def _same_parent(one: Derivation, other: Derivation) -> bool:
-    """Whether two derivations name one source: an article by its id, an outside source by any of its names."""
-    if one.parent_type == other.parent_type == EXTERNAL:
-        return same_source(one.parent, other.parent)
-    return one.parent == other.parent
-
-
-def _more_sources(
-    links: list[Link], ranked: list[tuple[float, str, Derivation]], parents: dict[str, Derivation]
-) -> dict[str, list[Derivation]]:
-    """Further sources of articles that combine several.
-
-    An article whose source is another article may have taken passages
-    from a third: a candidate counts when at least :data:`NEW_TEXT` of the
-    text the article shares with it lies outside the text it shares with
-    the sources already taken, and as much of the candidate's side lies
-    outside what the candidate shares with them (else the candidate passed
-    on their text, and the article's alignment with them merely missed
-    it). An article credited to an outside source may
-    credit others ("Reuters and AP contributed"): each firm credit (see
-    :data:`FURTHER_CREDIT`) is a source. Where
-    the main source is outside the corpus, which of the article's text came
-    from it is unknown, so no article is added to it: a sibling copy of the
-    same wire would look like a second source. Candidates that would close
-    a cycle are left out.
-    """
-    by_pair = {(link.a, link.b): link for link in links}
-    more: dict[str, list[Derivation]] = defaultdict(list)
-    for _, article, candidate in ranked:
-        first = parents.get(article)
-        if first is None:
-            continue
-        taken = [first, *more[article]]
-        if any(_same_parent(d, candidate) for d in taken):
-            continue
-        if candidate.parent_type == EXTERNAL:
-            if first.parent_type == EXTERNAL and candidate.confidence >= FURTHER_CREDIT:
-                more[article].append(candidate)
-            continue
-        if first.parent_type != ARTICLE or article in _ancestors(parents, more, candidate.parent):
-            continue
-        if not all(_spans_of(by_pair, article, d.parent) for d in taken):
-            continue  # what a source without passages gave is unknown: a sibling would pass for new text
-        # New to the article, and the candidate's own: not text the candidate shares with a source already taken.
-        new, total = _outside(
-            _spans_of(by_pair, article, candidate.parent),
-            (span for d in taken for span in _spans_of(by_pair, article, d.parent)),
-        )
-        own, held = _outside(
-            _spans_of(by_pair, candidate.parent, article),
-            (span for d in taken for span in _spans_of(by_pair, candidate.parent, d.parent)),
-        )
-        if not total or not held or min(new / total, own / held) < NEW_TEXT:
-            continue
-        sources = ", ".join(d.parent for d in taken)
-        reason = f"combines sources: {new / total:.0%} of the text it shares with {candidate.parent} is in none of what it shares with {sources}"
-        more[article].append(replace(candidate, evidence=(reason, *candidate.evidence)))
-    return more
-
-
 def _common_sources(
     cluster_id: str,
     nodes: dict[str, Node],
@@ -440,19 +276,13 @@ def _common_sources(
     shared across them is accounted for, and crosses nothing.
     """
     roots = {node: _root(parents, node) for node in nodes}
-    joined = {root: root for root in roots.values()}
-
-    def top(root: tuple[str, str]) -> tuple[str, str]:
-        while joined[root] != root:
-            root = joined[root]
-        return root
-
-    for d in (d for ds in more.values() for d in ds if d.parent_type == ARTICLE):
-        one, other = top(roots[d.article]), top(roots[d.parent])
-        joined[max(one, other)] = min(one, other)
+    # Trees are named by their root; those a further source joins are one.
+    names = {node: f"{kind}:{name}" for node, (name, kind) in roots.items()}
+    joined = build_clusters((names[d.article], names[d.parent]) for ds in more.values() for d in ds if d.parent_type == ARTICLE)
+    tree = {name: cluster.id for cluster in joined for name in cluster.articles}
     crossing: dict[str, list[tuple[Link, str]]] = defaultdict(list)
     for link in links:
-        if top(roots[link.a]) != top(roots[link.b]):
+        if tree.get(names[link.a], names[link.a]) != tree.get(names[link.b], names[link.b]):
             crossing[link.a].append((link, link.b))
             crossing[link.b].append((link, link.a))
     orphans = sorted(node for node in nodes if node not in parents and crossing[node])

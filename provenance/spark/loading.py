@@ -25,10 +25,10 @@ from provenance.alignment import Passage
 from provenance.article import Article
 from provenance.boilerplate import Furniture
 from provenance.clusters import Cluster, reconcile
+from provenance.derivations import Derivation
 from provenance.errors import ProvenanceError
 from provenance.export import MATCH_FIELDS, PASSAGE_FIELDS
 from provenance.ingest import Problem
-from provenance.lineage import Derivation
 from provenance.store import AddCounts, Store
 
 if TYPE_CHECKING:
