@@ -116,6 +116,9 @@ class Alignment:
             that are not common in the corpus: names, figures, rare words.
             Articles cast in one formula (an earnings table, a bond
             announcement) share their wording and nothing specific.
+        shared: Distinct stems the two sides share (outside quotations),
+            common ones included: the size of the evidence for a rewrite
+            that keeps neither word runs nor word order.
     """
 
     passages: tuple[Passage, ...]
@@ -131,6 +134,7 @@ class Alignment:
     b_matched: float = 0.0
     intact: float = 0.0
     specific: int = 0
+    shared: int = 0
 
 
 @dataclass(frozen=True)
@@ -318,7 +322,7 @@ def align(
             common in the corpus to tell one story from another; see
             ``Alignment.specific``.
         screen: Called with a preliminary alignment (passages, coverage,
-            sentences, matched shares, specific stems; no verbatim runs or
+            sentences, matched shares, specific and shared stems; no verbatim runs or
             word order, every non-quotation passage ``rewritten``); when it
             returns false, that preliminary alignment is the result. Most
             candidate pairs LSH proposes in a large corpus are dismissed
@@ -343,6 +347,7 @@ def align(
     a_aligned: set[int] = set()
     b_aligned: set[int] = set()
     specific: set[str] = set()
+    evidence_stems: set[str] = set()
     evidence_pairs = a_hits = b_hits = 0
     for run in _runs(pairs):
         a_first, a_last = min(i for i, _ in run), max(i for i, _ in run)
@@ -376,6 +381,7 @@ def align(
             # copying: the measures below count only the other passages.
             continue
         evidence_pairs += len(run)
+        evidence_stems |= shared
         specific |= {stem for stem in shared if stem_hash(stem) not in common}
         a_hits += sum(1 for k in a_span if a.tokens[k].content and a.tokens[k].stem in b_stems)
         b_hits += sum(1 for k in b_span if b.tokens[k].content and b.tokens[k].stem in a_stems)
@@ -390,6 +396,7 @@ def align(
         "a_matched": round(a_hits / a_total, 4),
         "b_matched": round(b_hits / b_total, 4),
         "specific": len(specific),
+        "shared": len(evidence_stems),
     }
     if screen is not None:
         outline = tuple(span[0] for span in spans)

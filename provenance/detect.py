@@ -33,7 +33,14 @@ from provenance.clusters import Cluster, build_clusters, reconcile
 from provenance.corpus_index import CorpusIndex
 from provenance.errors import Interrupted
 from provenance.fingerprints import Fingerprints, fingerprint_shingles
-from provenance.kinds import DERIVED, KindThresholds, classify, may_be_reuse, score
+from provenance.kinds import (
+    DERIVED,
+    KindThresholds,
+    classify,
+    may_be_classified,
+    may_be_reuse,
+    score,
+)
 from provenance.lineage import trace
 from provenance.screening import Profile, bounds, profile
 from provenance.shingles import Shingled, shingle_many
@@ -146,10 +153,10 @@ def verify(
     Returns:
         The match, or ``None`` when the two share nothing that counts.
     """
-    # Whether a pair is reuse at all never depends on verbatim runs or
-    # word order: pairs that are not are dismissed before those are found.
+    # Whether a pair can be reuse at all is known without verbatim runs or
+    # word order: pairs that cannot are dismissed before those are found.
     alignment = align(
-        a, b, settings.align, common=common, screen=lambda preliminary: classify(preliminary, settings.kinds) is not None
+        a, b, settings.align, common=common, screen=lambda preliminary: may_be_classified(preliminary, settings.kinds)
     )
     kind = classify(alignment, settings.kinds)
     if kind is None:

@@ -47,6 +47,11 @@ class KindThresholds:
         min_specific: Shared stems that are not common in the corpus
             (``Alignment.specific``) below which there is no reuse: the
             mark of a formula rather than a copy.
+        heavy_shared: Shared stems (``Alignment.shared``) below which a
+            pair that keeps neither word runs nor word order is not a
+            rewrite. Shared vocabulary is then all the evidence there is,
+            and two texts written apart on one subject (two explanations of
+            one idea, two reports in one formula) share a dozen stems or so.
     """
 
     min_sentences: int = 2
@@ -55,6 +60,16 @@ class KindThresholds:
     copy_verbatim: float = 0.35
     light_word_order: float = 0.70
     min_specific: int = 2
+    heavy_shared: int = 16
+
+
+def _enough(alignment: Alignment, t: KindThresholds) -> bool:
+    """Whether the pair shares enough, outside quotations, to be reuse of some kind."""
+    return (
+        alignment.sentences >= t.min_sentences
+        and max(alignment.a_matched, alignment.b_matched) >= t.matched
+        and alignment.specific >= t.min_specific
+    )
 
 
 def classify(alignment: Alignment, thresholds: KindThresholds | None = None) -> str | None:
@@ -69,21 +84,29 @@ def classify(alignment: Alignment, thresholds: KindThresholds | None = None) -> 
     """
     t = thresholds or KindThresholds()
     passages = alignment.passages
+    quoted = any(passage.kind == QUOTATION for passage in passages)
     if passages and all(passage.kind == QUOTATION for passage in passages):
         return QUOTES
-    if (
-        alignment.sentences < t.min_sentences
-        or max(alignment.a_matched, alignment.b_matched) < t.matched
-        or alignment.specific < t.min_specific
-    ):
-        # Too little for a rewrite; a quotation among it still marks a
-        # common source (a statement both quote), the rest is shared facts.
-        return QUOTES if any(passage.kind == QUOTATION for passage in passages) else None
-    if alignment.intact >= t.copy_intact and alignment.verbatim_share >= t.copy_verbatim:
-        return COPY
-    if alignment.word_order >= t.light_word_order:
-        return LIGHT
-    return HEAVY
+    if _enough(alignment, t):
+        if alignment.intact >= t.copy_intact and alignment.verbatim_share >= t.copy_verbatim:
+            return COPY
+        if alignment.word_order >= t.light_word_order:
+            return LIGHT
+        if alignment.shared >= t.heavy_shared:
+            return HEAVY
+    # Too little for a rewrite; a quotation among it still marks a common
+    # source (a statement both quote), the rest is shared facts or topic.
+    return QUOTES if quoted else None
+
+
+def may_be_classified(preliminary: Alignment, thresholds: KindThresholds | None = None) -> bool:
+    """Whether an alignment not yet finished (see ``screen`` in :func:`provenance.alignment.align`) can be reuse.
+
+    Its verbatim runs and word order are unknown, so whether it is a copy,
+    a light rewrite or a heavy one is too: only what every kind needs decides.
+    """
+    t = thresholds or KindThresholds()
+    return any(passage.kind == QUOTATION for passage in preliminary.passages) or _enough(preliminary, t)
 
 
 def may_be_reuse(bounds: Bounds, thresholds: KindThresholds | None = None) -> bool:

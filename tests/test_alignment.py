@@ -1,10 +1,20 @@
 """Alignment and kinds on texts written for the test, and properties on fuzzed text."""
 
+from dataclasses import replace
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from provenance.alignment import QUOTATION, VERBATIM, align
-from provenance.kinds import COPY, HEAVY, LIGHT, QUOTES, classify
+from provenance.kinds import (
+    COPY,
+    HEAVY,
+    LIGHT,
+    QUOTES,
+    KindThresholds,
+    classify,
+    may_be_classified,
+)
 from provenance.tokens import analyse
 
 SOURCE = (
@@ -33,6 +43,12 @@ INDEPENDENT = (
     '"We will not take risks with heavy ships," said harbour master Lena Ostrova at a briefing.\n'
     "Traders said the cold store near the old pier was already full by noon."
 )
+#: On the subject of the source, written apart: how quay inspections go in general.
+EXPLAINER = (
+    "Inspectors check the mooring posts of every quay once a year, looking for cracks.\n"
+    "When they find some, officials close the quay and ships dock elsewhere.\n"
+    "Repairs take weeks and cost port authorities millions of dollars."
+)
 UNRELATED = "The town council approved a new cycle lane along the river.\nWork on the lane starts in spring next year."
 
 
@@ -53,6 +69,27 @@ def test_kinds_of_reuse():
     assert kind_of(SOURCE, HEAVY_REWRITE) == HEAVY
     assert kind_of(SOURCE, INDEPENDENT) == QUOTES
     assert kind_of(SOURCE, UNRELATED) is None
+
+
+def test_a_text_on_the_subject_written_apart_is_not_a_heavy_rewrite():
+    """Sharing a dozen stems and neither runs nor word order is what one subject gives, not a rewrite."""
+    alignment = align(analyse(SOURCE), analyse(EXPLAINER))
+    thresholds = KindThresholds()
+    # Every other test of reuse passes: only the size of the shared vocabulary tells.
+    assert alignment.sentences >= thresholds.min_sentences
+    assert max(alignment.a_matched, alignment.b_matched) >= thresholds.matched
+    assert alignment.word_order < thresholds.light_word_order
+    assert alignment.shared < thresholds.heavy_shared
+    assert classify(alignment) is None
+    assert classify(alignment, replace(thresholds, heavy_shared=alignment.shared)) == HEAVY
+    assert align(analyse(SOURCE), analyse(HEAVY_REWRITE)).shared >= thresholds.heavy_shared
+
+
+def test_a_short_copy_needs_no_more_shared_stems_than_it_has():
+    """Verbatim runs and kept word order are evidence of their own: a two-line copy is a copy."""
+    alignment = align(analyse(UNRELATED), analyse("Breaking.\n" + UNRELATED))
+    assert alignment.shared < KindThresholds().heavy_shared
+    assert classify(alignment) == COPY
 
 
 def test_passage_offsets_cover_the_corresponding_text():
@@ -138,7 +175,7 @@ def test_the_screen_never_changes_the_kind(first, other, copied):
     second = "\n".join([lines[n % len(lines)] for n in copied] + other.split("\n"))
     a, b = analyse(first), analyse(second)
     full = classify(align(a, b))
-    screened = align(a, b, screen=lambda preliminary: classify(preliminary) is not None)
+    screened = align(a, b, screen=may_be_classified)
     assert classify(screened) == full
     if full is not None:
         assert screened == align(a, b)
