@@ -119,6 +119,11 @@ class Alignment:
         shared: Distinct stems the two sides share (outside quotations),
             common ones included: the size of the evidence for a rewrite
             that keeps neither word runs nor word order.
+        own_figures: Figures of the aligned passages (outside quotations)
+            that each side has and the other lacks, the fewer of the two
+            counts. A copy keeps its source's figures and a rewrite keeps
+            or drops them; two reports cast in one formula (two bond
+            issues, two days' money-market operations) each have their own.
     """
 
     passages: tuple[Passage, ...]
@@ -135,6 +140,7 @@ class Alignment:
     intact: float = 0.0
     specific: int = 0
     shared: int = 0
+    own_figures: int = 0
 
 
 @dataclass(frozen=True)
@@ -322,7 +328,7 @@ def align(
             common in the corpus to tell one story from another; see
             ``Alignment.specific``.
         screen: Called with a preliminary alignment (passages, coverage,
-            sentences, matched shares, specific and shared stems; no verbatim runs or
+            sentences, matched shares, stems and figures; no verbatim runs or
             word order, every non-quotation passage ``rewritten``); when it
             returns false, that preliminary alignment is the result. Most
             candidate pairs LSH proposes in a large corpus are dismissed
@@ -348,6 +354,8 @@ def align(
     b_aligned: set[int] = set()
     specific: set[str] = set()
     evidence_stems: set[str] = set()
+    a_figures: set[str] = set()
+    b_figures: set[str] = set()
     evidence_pairs = a_hits = b_hits = 0
     for run in _runs(pairs):
         a_first, a_last = min(i for i, _ in run), max(i for i, _ in run)
@@ -382,6 +390,8 @@ def align(
             continue
         evidence_pairs += len(run)
         evidence_stems |= shared
+        a_figures.update(*(a_units[i].numbers for i in range(a_first, a_last + 1)))
+        b_figures.update(*(b_units[j].numbers for j in range(b_first, b_last + 1)))
         specific |= {stem for stem in shared if stem_hash(stem) not in common}
         a_hits += sum(1 for k in a_span if a.tokens[k].content and a.tokens[k].stem in b_stems)
         b_hits += sum(1 for k in b_span if b.tokens[k].content and b.tokens[k].stem in a_stems)
@@ -397,6 +407,7 @@ def align(
         "b_matched": round(b_hits / b_total, 4),
         "specific": len(specific),
         "shared": len(evidence_stems),
+        "own_figures": min(len(a_figures - b_figures), len(b_figures - a_figures)),
     }
     if screen is not None:
         outline = tuple(span[0] for span in spans)

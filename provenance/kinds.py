@@ -47,6 +47,9 @@ class KindThresholds:
         min_specific: Shared stems that are not common in the corpus
             (``Alignment.specific``) below which there is no reuse: the
             mark of a formula rather than a copy.
+        own_figures: Figures each side may have that the other lacks
+            (``Alignment.own_figures``): beyond it, the pair is two reports
+            in one formula, each with its own facts, not a copy.
         heavy_shared: Shared stems (``Alignment.shared``) below which a
             pair that keeps neither word runs nor word order is not a
             rewrite. Shared vocabulary is then all the evidence there is,
@@ -60,6 +63,7 @@ class KindThresholds:
     copy_verbatim: float = 0.35
     light_word_order: float = 0.70
     min_specific: int = 2
+    own_figures: int = 1
     heavy_shared: int = 16
 
 
@@ -69,6 +73,7 @@ def _enough(alignment: Alignment, t: KindThresholds) -> bool:
         alignment.sentences >= t.min_sentences
         and max(alignment.a_matched, alignment.b_matched) >= t.matched
         and alignment.specific >= t.min_specific
+        and alignment.own_figures <= t.own_figures
     )
 
 

@@ -168,6 +168,34 @@ def test_a_formula_shared_without_anything_specific_is_not_reuse():
     assert classify(formulaic) is None
 
 
+BOND = (
+    "{issuer} is issuing a {amount} mln dlr eurobond due {year} paying {coupon} pct, lead manager Harbour Securities said.\n"
+    "The bonds are listed in Luxembourg and sold in denominations of 1,000 and 10,000 dlrs.\n"
+    "Payment date is May {day} and fees total {fees} pct."
+)
+
+
+def test_two_reports_in_one_formula_with_their_own_figures_are_not_reuse():
+    """Each has figures the other lacks at the same places: two bond issues, not a copy of one."""
+    first = BOND.format(issuer="Acme Corp", amount=100, year=1995, coupon=8, day=12, fees=2)
+    second = BOND.format(issuer="Acme Corp", amount=150, year=1997, coupon=9, day=19, fees=2)
+    alignment = align(analyse(first), analyse(second))
+    assert alignment.own_figures > KindThresholds().own_figures
+    assert classify(alignment) is None
+    assert classify(alignment, replace(KindThresholds(), own_figures=alignment.own_figures)) is not None
+
+
+def test_a_copy_that_drops_or_changes_a_figure_is_still_reuse():
+    """A rewrite keeps its source's figures or leaves some out; one changed figure is an edit, not another event."""
+    source = BOND.format(issuer="Acme Corp", amount=100, year=1995, coupon=8, day=12, fees=2)
+    shorter = source.replace(" and fees total 2 pct", "")
+    corrected = source.replace("paying 8 pct", "paying 8.5 pct")
+    assert align(analyse(source), analyse(shorter)).own_figures == 0
+    assert align(analyse(source), analyse(corrected)).own_figures == 1
+    assert classify(align(analyse(source), analyse(shorter))) == COPY
+    assert classify(align(analyse(source), analyse(corrected))) in (COPY, LIGHT)
+
+
 @given(quoting, quoting, st.lists(st.integers(0, 5), max_size=6))
 def test_the_screen_never_changes_the_kind(first, other, copied):
     """Dismissing a pair early gives the kind the full alignment gives."""
