@@ -352,7 +352,6 @@ def align(
     spans = []
     a_aligned: set[int] = set()
     b_aligned: set[int] = set()
-    specific: set[str] = set()
     evidence_stems: set[str] = set()
     a_figures: set[str] = set()
     b_figures: set[str] = set()
@@ -392,7 +391,6 @@ def align(
         evidence_stems |= shared
         a_figures.update(*(a_units[i].numbers for i in range(a_first, a_last + 1)))
         b_figures.update(*(b_units[j].numbers for j in range(b_first, b_last + 1)))
-        specific |= {stem for stem in shared if stem_hash(stem) not in common}
         a_hits += sum(1 for k in a_span if a.tokens[k].content and a.tokens[k].stem in b_stems)
         b_hits += sum(1 for k in b_span if b.tokens[k].content and b.tokens[k].stem in a_stems)
     a_total = sum(unit.content for unit in a_units) or 1
@@ -405,7 +403,7 @@ def align(
         "sentences": evidence_pairs,
         "a_matched": round(a_hits / a_total, 4),
         "b_matched": round(b_hits / b_total, 4),
-        "specific": len(specific),
+        "specific": sum(1 for stem in evidence_stems if stem_hash(stem) not in common),
         "shared": len(evidence_stems),
         "own_figures": min(len(a_figures - b_figures), len(b_figures - a_figures)),
     }

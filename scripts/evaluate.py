@@ -20,7 +20,6 @@ Usage: .venv/bin/python scripts/evaluate.py
 
 from __future__ import annotations
 
-import csv
 import itertools
 import json
 import statistics
@@ -30,6 +29,8 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
+from clough import CLOUGH, RUN, word_runs
+from clough import labels as clough_labels
 from report_tables import say, table, write
 
 from provenance import Store, findings, scan
@@ -42,7 +43,6 @@ from provenance.tokens import analyse
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
-CLOUGH = SHARED / "data" / "clough-stevenson"
 LABEL = {"cut": "copy", "light": "light", "heavy": "heavy", "non": None}
 CLASSES = ("copy", "light", "heavy", None)
 GRID = {
@@ -54,8 +54,6 @@ GRID = {
 }
 #: The thresholds that decide whether a pair is reuse at all (the others decide its kind).
 GATES = ("matched", "heavy_shared")
-#: Words in a run that two answers written apart never share.
-INDEPENDENT_RUN = 8
 
 
 def scanned(paths: list[str]) -> Store:
@@ -105,12 +103,6 @@ def evaluate_seeds() -> None:
     say()
 
 
-def _clough_files() -> tuple[dict[str, tuple[str, str]], list[Path]]:
-    with open(CLOUGH / "file_information.csv", newline="") as stream:
-        labels = {row["File"]: (row["Task"], row["Category"]) for row in csv.DictReader(stream)}
-    return labels, [CLOUGH / name for name in sorted(labels)]
-
-
 def _confusion(pairs: list[tuple[str | None, str | None]]) -> tuple[float, float, list[list[object]]]:
     counts = Counter(pairs)
     four = sum(counts[(c, c)] for c in CLASSES) / len(pairs)
@@ -122,24 +114,25 @@ def _confusion(pairs: list[tuple[str | None, str | None]]) -> tuple[float, float
 def _fit(features: list[tuple[str, str | None, object]]) -> KindThresholds:
     """Thresholds with the best training accuracy.
 
-    Of settings equally accurate, those that take the fewest pairs for reuse
-    win, and of those the strictest gates (``GATES``): calling a text a copy
-    is a claim about its writer, made only where the data asks for it. A
-    gate the training pairs leave undecided is set where it claims least.
-    Remaining ties go to the centre of the tied set.
+    Of settings equally accurate, the one with the strictest gates
+    (``GATES``) wins: calling a text a copy is a claim about its writer,
+    made only where the data asks for it, so a gate the training pairs
+    leave undecided is set where it claims least. Remaining ties go to the
+    centre of the tied set.
     """
     keys = list(GRID)
     lax = replace(KindThresholds(), **{k: min(GRID[k]) for k in keys})
     # Pairs no thresholds of the grid make reuse score the same everywhere: counted once.
-    live = [f for f in features if _kind(f[2], lax) is not None]
-    fixed = sum(truth is None for _, truth, alignment in features if _kind(alignment, lax) is None)
+    never = [_kind(alignment, lax) is None for _, _, alignment in features]
+    live = [f for f, out in zip(features, never) if not out]
+    fixed = sum(truth is None for (_, truth, _), out in zip(features, never) if out)
     scores = {}
     for index in itertools.product(*(range(len(GRID[k])) for k in keys)):
         t = replace(KindThresholds(), **{k: GRID[k][i] for k, i in zip(keys, index)})
         predicted = [(truth, _kind(alignment, t)) for _, truth, alignment in live]
         four = fixed + sum(t_ == p for t_, p in predicted)
         binary = fixed + sum((t_ is None) == (p is None) for t_, p in predicted)
-        scores[index] = (four, binary, -sum(p is not None for _, p in predicted))
+        scores[index] = (four, binary)
     top = max(scores.values())
     best = [index for index, score in scores.items() if score == top]
     centre = [statistics.median(index[d] for index in best) for d in range(len(keys))]
@@ -150,15 +143,10 @@ def _fit(features: list[tuple[str, str | None, object]]) -> KindThresholds:
     return replace(KindThresholds(), **{k: GRID[k][i] for k, i in zip(keys, choice)})
 
 
-def _runs(text: str) -> set[tuple[str, ...]]:
-    words = text.lower().split()
-    return {tuple(words[i : i + INDEPENDENT_RUN]) for i in range(len(words) - INDEPENDENT_RUN + 1)}
-
-
-def _independent_pairs(labels: dict[str, tuple[str, str]], texts: dict[str, str]) -> list[tuple[str, str, str]]:
+def _independent_pairs(labels: dict[str, tuple[str, str]]) -> list[tuple[str, str, str]]:
     """``(task, non-derived answer, other answer)`` for the pairs written apart (see the module docstring)."""
-    answers = {Path(name).stem: (task, category) for name, (task, category) in labels.items() if category != "orig"}
-    runs = {name: _runs(texts[name]) for name in answers}
+    answers = {name: (task, category) for name, (task, category) in labels.items() if category != "orig"}
+    runs = {name: word_runs(name) for name in answers}
     pairs = []
     for (one, (task, category)), (other, (other_task, other_category)) in itertools.combinations(sorted(answers.items()), 2):
         if task == other_task and "non" in (category, other_category) and runs[one].isdisjoint(runs[other]):
@@ -176,23 +164,23 @@ def evaluate_clough() -> None:
     if not CLOUGH.exists():
         say(f"Skipped: {CLOUGH} is absent.")
         return
-    labels, paths = _clough_files()
-    store = scanned([str(p) for p in paths])
+    labels = clough_labels()
+    store = scanned([str(CLOUGH / f"{name}.txt") for name in sorted(labels)])
     stored = {(m["a"], m["b"]): m["kind"] for m in findings.match_rows(store)}
     texts = {a.id: a.text for a in store.articles()}
     answers = [(name, task, category) for name, (task, category) in labels.items() if category != "orig"]
     scanned_pairs = []
     for name, task, category in answers:
-        pair = tuple(sorted((Path(name).stem, f"orig_task{task}")))
+        pair = tuple(sorted((name, f"orig_task{task}")))
         kind = stored.get(pair)
         scanned_pairs.append((LABEL[category], None if kind == "quotes" else kind))
     four, binary, rows = _confusion(scanned_pairs)
     say("End to end through `provenance scan` of all 100 files, shipped thresholds (in-sample):")
     table(["true \\ found", "copy", "light", "heavy", "non"], rows)
     say(f"4-class accuracy {four:.3f}, derived-vs-not accuracy {binary:.3f}.")
-    independent = _independent_pairs(labels, texts)
+    independent = _independent_pairs(labels)
     found = sum(stored.get(tuple(sorted((one, other)))) not in (None, "quotes") for _, one, other in independent)
-    say(f"Independent pairs (a non-derived answer and another answer of its task, sharing no {INDEPENDENT_RUN}-word run): "
+    say(f"Independent pairs (a non-derived answer and another answer of its task, sharing no {RUN}-word run): "
         f"{len(independent)}; taken for reuse: {found}.")
     say()
     furniture = learn((a.id, a.outlet, a.text) for a in store.articles())
@@ -209,7 +197,7 @@ def evaluate_clough() -> None:
             common,
         )
 
-    sources = [(task, LABEL[category], aligned(Path(name).stem, f"orig_task{task}")) for name, task, category in answers]
+    sources = [(task, LABEL[category], aligned(name, f"orig_task{task}")) for name, task, category in answers]
     apart = [(task, None, aligned(one, other)) for task, one, other in independent]
     predicted = []
     wrong_apart = 0

@@ -16,13 +16,13 @@ Usage: .venv/bin/python scripts/evaluate_lineage.py
 
 from __future__ import annotations
 
-import csv
 import json
-import re
 import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
+import clough
+from clough import CLOUGH, RUN, word_runs
 from report_tables import say, table, write
 
 from provenance import Store, findings, scan
@@ -33,11 +33,9 @@ from provenance.tokens import content_stems
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
-CLOUGH = SHARED / "data" / "clough-stevenson"
-#: Length of the word runs, and how many an answer must share with another
-#: answer of its task, absent from the task's orig_ file, to have drawn on
-#: text beyond that file.
-RUN = 8
+#: How many verbatim runs (of ``clough.RUN`` words) an answer must share with
+#: another answer of its task, absent from the task's orig_ file, to have
+#: drawn on text beyond that file.
 BEYOND = 10
 
 
@@ -114,11 +112,6 @@ def evaluate_seeds() -> None:
     table(["rule", "holds"], [[name, "yes" if ok else "NO"] for name, ok in checks])
 
 
-def _runs(path: Path) -> set[tuple[str, ...]]:
-    words = re.findall(r"\w+", path.read_text(errors="replace").lower())
-    return {tuple(words[i : i + RUN]) for i in range(len(words) - RUN + 1)}
-
-
 def beyond_orig(labels: dict[str, tuple[str, str]]) -> set[str]:
     """Answers that share verbatim runs with another answer that their orig_ file lacks.
 
@@ -129,11 +122,11 @@ def beyond_orig(labels: dict[str, tuple[str, str]]) -> set[str]:
     """
     carriers = set()
     for task in sorted({task for task, _ in labels.values()}):
-        orig = _runs(CLOUGH / f"orig_task{task}.txt")
+        orig = word_runs(f"orig_task{task}")
         holders: dict[tuple[str, ...], set[str]] = defaultdict(set)
         for name, (answer_task, category) in labels.items():
             if answer_task == task and category != "orig":
-                for run in _runs(CLOUGH / f"{name}.txt") - orig:
+                for run in word_runs(name) - orig:
                     holders[run].add(name)
         counts = Counter(name for names in holders.values() if len(names) > 1 for name in names)
         carriers |= {name for name, count in counts.items() if count >= BEYOND}
@@ -145,8 +138,7 @@ def evaluate_clough() -> None:
     if not CLOUGH.exists():
         say(f"Skipped: {CLOUGH} is absent.")
         return
-    with open(CLOUGH / "file_information.csv", newline="") as stream:
-        labels = {Path(row["File"]).stem: (row["Task"], row["Category"]) for row in csv.DictReader(stream)}
+    labels = clough.labels()
     store, found, further = lineage_of([str(CLOUGH / f"{name}.txt") for name in sorted(labels)])
     outcome: Counter[tuple[str, str]] = Counter()
     for name, (task, category) in labels.items():
@@ -185,7 +177,7 @@ def evaluate_clough() -> None:
 
 
 def _longest_run(a: str, b: str) -> int:
-    words = [re.findall(r"\w+", (CLOUGH / f"{name}.txt").read_text(errors="replace").lower()) for name in (a, b)]
+    words = [clough.words(name) for name in (a, b)]
     size = 0
     while True:
         runs = [{tuple(w[i : i + size + 1]) for i in range(len(w) - size)} for w in words]
@@ -197,7 +189,7 @@ def _longest_run(a: str, b: str) -> int:
 def explain_misses(store: Store, labels: dict[str, tuple[str, str]], found: dict[str, dict], beyond: set[str]) -> None:
     """Each answer whose lineage differs from its label, with what the content says."""
     matched = {frozenset((row["a"], row["b"])) for row in store.db.query("select a, b from matches")}
-    stems = {name: set(content_stems((CLOUGH / f"{name}.txt").read_text(errors="replace"))) for name in labels}
+    stems = {name: set(content_stems(clough.text(name))) for name in labels}
     rows = []
     for name, (task, category) in sorted(labels.items()):
         row, orig = found.get(name), f"orig_task{task}"
