@@ -37,7 +37,7 @@ from provenance.derivations import ARTICLE, EXTERNAL, UNKNOWN, Derivation, Link
 from provenance.direction import Node, SourceCredit, direction
 from provenance.names import agency, display_name, same_source
 from provenance.outlets import outlet_from_url
-from provenance.readings import agreement, wording
+from provenance.readings import Agreement, agreement, wording
 from provenance.timeline import before, describe, window
 from provenance.tokens import content_stems
 
@@ -216,8 +216,9 @@ def _follow_readings(
     An article given P as its source, where P is a copy of Q, came through P
     only if it carries something P added to Q: P's wording where P changed
     Q's, or material P has and Q lacks. Following Q's wording there instead,
-    or taking nothing of P's additions, it was copied from Q (or from what Q
-    was copied from); a copy of a copy that kept nothing of the middle copy
+    or taking no more of P's additions than chance gives (a rewrite of Q
+    picks up a few of P's added words from the story's wider vocabulary),
+    it was copied from Q (or from what Q was copied from); a copy of a copy that kept nothing of the middle copy
     cannot be told from a copy of the original, and the original is the
     simpler answer. Moving up to an ancestor keeps the result a forest.
     """
@@ -255,10 +256,10 @@ def _lacks_copy(
         return None
     own, copied, original = nodes[article].stems, nodes[copy].stems, nodes[source].stems
     added, kept = len(own & copied - original), len(own & original - copied)
-    if added > kept:
+    if Agreement(added, kept).lean() > 0:
         return None
     return (
-        f"uses no more of what {copy} added to {source} than of what it left out "
+        f"uses no more of what {copy} added to {source} than chance would, against what it left out "
         f"({added} vs {kept} content stems): copied from {source}, not from {copy}"
     )
 

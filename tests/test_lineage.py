@@ -112,6 +112,31 @@ def test_an_outlet_updating_its_own_article_is_a_version():
     assert derivation.relation == "version" and derivation.parent == "v1"
 
 
+def _stems(prefix, count):
+    return frozenset(f"{prefix}{k}" for k in range(count))
+
+
+@pytest.mark.parametrize(("added_used", "parent"), [(8, "copy"), (2, "original")])
+def test_a_copy_of_a_copy_must_carry_more_of_the_middle_copy_than_chance(added_used, parent):
+    """X is offered the copy P, which added ten words to the original Q; X kept none of Q's words P left out.
+
+    Eight of P's words can only have come through P. Two are what a rewrite
+    of Q picks up by chance from the story's wider vocabulary: X is Q's copy.
+    """
+    original = _stems("q", 40)
+    copy = original | _stems("p", 10)
+    derived = _stems("q", 30) | _stems("p", added_used) | _stems("x", 5)
+    nodes = [
+        Node("original", ("Q",), at(0), "0", stems=original),
+        Node("copy", ("P",), at(1), "1", stems=copy),
+        Node("x", ("X",), at(2), "2", stems=derived),
+    ]
+    links = [Link("copy", "original", "copy", 0.8, 1.0), Link("copy", "x", "heavy", 0.7, 0.8), Link("original", "x", "heavy", 0.7, 0.7)]
+    result = {d.article: d for d in infer("c", nodes, links)}
+    assert result["copy"].parent == "original"
+    assert result["x"].parent == parent
+
+
 def test_every_parent_in_the_corpus_truth(corpus_store):
     external = {s["name"]: [s["name"], *s["aliases"]] for s in TRUTH["external_sources"]}
     found = {}
