@@ -173,7 +173,33 @@ def evaluate_clough() -> None:
     right = sum(1 for name in clean if name in found and found[name]["parent"] == f"orig_task{labels[name][0]}")
     say(f"Derived answers drawing only on their orig_ file whose parent is that file: {right} of {len(clean)}.")
     say()
+    calibration(labels, found)
     explain_misses(store, labels, found, beyond)
+
+
+#: Confidence bands of the calibration table: (lowest, below).
+BANDS = ((0.5, 0.7), (0.7, 0.9), (0.9, 1.01))
+
+
+def calibration(labels: dict[str, tuple[str, str]], found: dict[str, dict]) -> None:
+    """How often an answer's main article parent is right, by the confidence lineage gives it.
+
+    Right means the answer's own orig_ file; a non-derived answer given an
+    article parent, or a derived one given another answer, is wrong. If
+    confidence means anything, the higher bands are right more often.
+    """
+    rows = []
+    for low, high in BANDS:
+        band = [
+            (name, row) for name, row in found.items()
+            if name in labels and row["parent_type"] == "article" and low <= row["confidence"] < high
+        ]
+        right = sum(row["parent"] == f"orig_task{labels[name][0]}" and labels[name][1] != "non" for name, row in band)
+        share = f"{right / len(band):.0%}" if band else "-"
+        rows.append([f"{low:.1f} to {min(high, 1.0):.1f}", len(band), right, share])
+    say("Main article parents by the confidence given them (right: the answer's own orig_ file):")
+    say()
+    table(["confidence", "parents", "right", "share right"], rows)
 
 
 def _longest_run(a: str, b: str) -> int:
