@@ -75,17 +75,33 @@ def _same_parent(one: Derivation, other: Derivation) -> bool:
     return one.parent == other.parent
 
 
+def _credited_upstream(
+    parents: dict[str, Derivation], more: dict[str, list[Derivation]], article: str, credit: Derivation
+) -> bool:
+    """Whether an article ``article`` derives from already has ``credit``'s outside source: it came down that way."""
+    upstream = ancestors(parents, more, article) - {article}
+    return any(
+        d.parent_type == EXTERNAL and same_source(d.parent, credit.parent)
+        for node in upstream
+        for d in (parents.get(node), *more.get(node, ()))
+        if d
+    )
+
+
 def further_sources(
     links: list[Link], ranked: list[tuple[float, str, Derivation]], parents: dict[str, Derivation]
 ) -> dict[str, list[Derivation]]:
     """Further sources of every article with a main source in ``parents``, keyed by article.
 
     An article whose main source is an article gets each candidate of
-    ``ranked`` that passes the rules above, taken in rank order. An article
-    whose main source is outside the corpus gets each other outside source
-    it credits firmly (see :data:`FURTHER_CREDIT`), but no article: which of
-    its text came from the outside source is unknown, so a sibling copy of
-    the same wire would pass for a second source.
+    ``ranked`` that passes the rules above, taken in rank order. Every
+    article gets each other outside source it credits firmly (see
+    :data:`FURTHER_CREDIT`): a copy of a local report that says "Reuters
+    contributed to this report" has two sources, unless the report it copied
+    came down from Reuters itself. An article whose main source is outside
+    the corpus gets no article besides: which of its text came from the
+    outside source is unknown, so a sibling copy of the same wire would pass
+    for a second source.
     """
     by_pair = {(link.a, link.b): link for link in links}
     more: dict[str, list[Derivation]] = defaultdict(list)
@@ -97,8 +113,12 @@ def further_sources(
         if any(_same_parent(d, candidate) for d in taken):
             continue
         if candidate.parent_type == EXTERNAL:
-            if first.parent_type == EXTERNAL and candidate.confidence >= FURTHER_CREDIT:
-                more[article].append(candidate)
+            if candidate.confidence < FURTHER_CREDIT or _credited_upstream(parents, more, article, candidate):
+                continue
+            if first.parent_type == ARTICLE:
+                reason = f"combines sources: credits {candidate.parent} beside what it shares with {first.parent}"
+                candidate = replace(candidate, evidence=(reason, *candidate.evidence))
+            more[article].append(candidate)
             continue
         if first.parent_type != ARTICLE or article in ancestors(parents, more, candidate.parent):
             continue

@@ -137,6 +137,26 @@ def test_a_copy_of_a_copy_must_carry_more_of_the_middle_copy_than_chance(added_u
     assert result["x"].parent == parent
 
 
+def test_a_copy_that_credits_an_agency_as_well_has_both_sources():
+    contributed = credit("Wire Agency", "contributed")
+    nodes = [Node("report", ("Gazette",), at(0), "0"), Node("copy", ("Digest",), at(3), "3", contributed)]
+    result = infer("c", nodes, [Link("report", "copy", "heavy", 0.5, 0.6)])
+    assert [(d.article, d.parent, d.parent_type) for d in result] == [
+        ("copy", "report", ARTICLE),
+        ("copy", "Wire Agency", EXTERNAL),
+    ]
+    assert result[1].evidence[0].startswith("combines sources")
+    # The agency already stands above the report it copied: its credit adds no source.
+    upstream = [
+        Node("wire", ("Herald",), at(0), "0", credit("Wire Agency")),
+        Node("report", ("Gazette",), at(1), "1"),
+        Node("copy", ("Digest",), at(3), "3", contributed),
+    ]
+    links = [Link("report", "wire", "copy", 1.0, 1.0), Link("copy", "report", "heavy", 0.6, 0.5)]
+    chain = [(d.article, d.parent) for d in infer("c", upstream, links)]
+    assert chain == [("copy", "report"), ("report", "wire"), ("wire", "Wire Agency")]
+
+
 def test_every_parent_in_the_corpus_truth(corpus_store):
     external = {s["name"]: [s["name"], *s["aliases"]] for s in TRUTH["external_sources"]}
     found = {}
