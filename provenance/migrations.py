@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from provenance.sqlite import Database, Migrations
 
 migrations = Migrations("provenance")
 #: The names of every schema step this version knows, in order.

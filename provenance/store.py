@@ -16,12 +16,10 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
-
 from provenance.article import Article
 from provenance.errors import SchemaTooNewError, StoreError
 from provenance.migrations import STEPS, migrations
+from provenance.sqlite import Database, Migrations
 
 BUSY_TIMEOUT_SECONDS = 30.0
 #: Ids bound per ``in (...)`` list: well under SQLite's limit on bound parameters.

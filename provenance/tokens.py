@@ -18,7 +18,6 @@ batch is the slowest step of fingerprinting.
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,6 +26,8 @@ from types import ModuleType
 from typing import TYPE_CHECKING, NamedTuple
 
 import Stemmer
+
+from provenance.optional import without
 
 if TYPE_CHECKING:
     from nltk.tokenize.punkt import PunktSentenceTokenizer
@@ -61,18 +62,11 @@ def _nltk_tokenize() -> ModuleType:
     ``scipy.stats`` when scipy is installed: 0.15 s of a scheduled scan that
     adds a hundred articles, for code we never call. nltk treats scipy as
     optional (those imports sit in ``try``/``except ImportError``), so scipy
-    is hidden while nltk loads and restored at once; it imports normally
-    afterwards.
+    is hidden while nltk loads (see :mod:`provenance.optional`).
     """
-    hidden = "scipy" not in sys.modules
-    if hidden:
-        sys.modules["scipy"] = None  # type: ignore[assignment]  # import raises ImportError
-    try:
+    with without("scipy"):
         import nltk.tokenize
         import nltk.tokenize.punkt
-    finally:
-        if hidden and sys.modules.get("scipy", 0) is None:
-            del sys.modules["scipy"]
     return nltk.tokenize
 
 
