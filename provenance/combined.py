@@ -80,12 +80,7 @@ def _credited_upstream(
 ) -> bool:
     """Whether an article ``article`` derives from already has ``credit``'s outside source: it came down that way."""
     upstream = ancestors(parents, more, article) - {article}
-    return any(
-        d.parent_type == EXTERNAL and same_source(d.parent, credit.parent)
-        for node in upstream
-        for d in (parents.get(node), *more.get(node, ()))
-        if d
-    )
+    return any(_same_parent(d, credit) for node in upstream for d in (parents.get(node), *more.get(node, ())) if d)
 
 
 def further_sources(

@@ -218,9 +218,9 @@ def _follow_readings(
     Q's, or material P has and Q lacks. Following Q's wording there instead,
     or taking no more of P's additions than chance gives (a rewrite of Q
     picks up a few of P's added words from the story's wider vocabulary),
-    it was copied from Q (or from what Q was copied from); a copy of a copy that kept nothing of the middle copy
-    cannot be told from a copy of the original, and the original is the
-    simpler answer. Moving up to an ancestor keeps the result a forest.
+    it was copied from Q (or from what Q was copied from); a copy of a copy
+    that kept nothing of the middle copy cannot be told from a copy of the
+    original, and the original is the simpler answer. Moving up to an ancestor keeps the result a forest.
     """
     by_pair = {(link.a, link.b): link for link in links}
     offered = {(d.article, d.parent): d for _, _, d in ranked if d.parent_type == ARTICLE}
