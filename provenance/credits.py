@@ -45,8 +45,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "originally",
         re.compile(
-            r"\bas\s+(?:first|originally)\s+reported\s+(?:by|in)\s+"
-            r"(?P<src>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,4})"
+            r"\b[Aa]s\s+(?:first|originally)\s+reported\s+(?:by|in)\s+"
+            r"(?P<src>[A-Z][\w&.'-]*(?:[ \t]+[A-Z][\w&.'-]*){0,4})"
         ),
     ),
     (

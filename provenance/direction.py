@@ -37,6 +37,8 @@ CREDIT_WEIGHT = 5.0
 CONTAINMENT_WEIGHT = 4.0
 REACH_WEIGHT = 2.0
 READINGS_WEIGHT = 2.0
+#: Kinds of credit that give an article's whole copy to one source (see :mod:`provenance.credits`).
+WHOLE_COPY = ("originally", "source", "via", "dateline")
 #: Share of X inside Y, and lead over the share of Y inside X, for X to be
 #: called inside Y when nothing else orders them.
 INSIDE = 0.8
@@ -131,6 +133,22 @@ def _names_source(credit: SourceCredit) -> bool:
     return True
 
 
+def _credited_elsewhere(source: Node, derived: Node) -> SourceCredit | None:
+    """A credit of ``derived`` that gives its whole copy to a source ``source`` neither is nor credits.
+
+    "Originally reported by W", "Source: W" or "(W) -" say where the copy
+    came from. An article that does not carry that credit cannot have
+    passed it on: the copy came from W, and an article sharing it is
+    W's other copy. "W contributed to this report" credits a part only,
+    and the rest may well have come from the other article.
+    """
+    names = [c.name for c in source.source_credits()]
+    for credit in derived.source_credits():
+        if credit.kind in WHOLE_COPY and not same_source(credit.name, names):
+            return credit
+    return None
+
+
 def _inside(share_derived: float, share_source: float) -> bool:
     """Whether X is nearly all inside Y while Y is not inside X."""
     return share_derived >= INSIDE and share_derived - share_source >= INSIDE_GAP
@@ -177,6 +195,12 @@ def direction(
         if common:
             name = common[0].name
             return Direction(0.0, False, (f"both credit {name} and not each other: siblings from a common source",))
+        elsewhere = _credited_elsewhere(source, derived)
+        if elsewhere:
+            logit -= CREDIT_WEIGHT
+            evidence.append(
+                f'{derived.id} credits its copy to {elsewhere.name} ("{elsewhere.line}"), which it neither is nor credits'
+            )
     if derived.stems and source.stems:
         # Word stems, not aligned sentences: a derivative's vocabulary is
         # mostly its source's, while the source has words it never used.

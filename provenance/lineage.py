@@ -32,7 +32,7 @@ from typing import Any
 
 from provenance.clusters import build_clusters
 from provenance.combined import ancestors, further_sources
-from provenance.credits import find_credit, find_credits
+from provenance.credits import Credit, find_credit, find_credits
 from provenance.derivations import ARTICLE, EXTERNAL, UNKNOWN, Derivation, Link
 from provenance.direction import Node, SourceCredit, direction
 from provenance.names import agency, display_name, same_source
@@ -157,10 +157,18 @@ def _candidates(nodes: dict[str, Node], links: list[Link]) -> list[tuple[float, 
             found.append(
                 (confidence, derived, Derivation(derived, source, ARTICLE, confidence, relation, evidence))
             )
+    linked = {(link.a, link.b) for link in links} | {(link.b, link.a) for link in links}
     for node in nodes.values():
         in_cluster = [other for other in nodes.values() if other.id != node.id]
         for credit in node.source_credits():
-            if any(same_source(credit.name, other.outlet_names) for other in in_cluster if other.outlet_names):
+            named = [other for other in in_cluster if other.outlet_names and same_source(credit.name, other.outlet_names)]
+            for other in named:
+                if (node.id, other.id) not in linked and before(other.window, node.window) is not False:
+                    # A rewrite too loose to align with its source still names it.
+                    trust = CREDIT_TRUST.get(credit.kind, 0.8)
+                    evidence = (f'{node.id} credits it: "{credit.line}"', "shares no aligned passage with it, only the copy cluster")
+                    found.append((trust, node.id, Derivation(node.id, other.id, ARTICLE, trust, "credited", evidence)))
+            if named:
                 continue  # an article of the cluster: weighed above
             trust = CREDIT_TRUST.get(credit.kind, 0.8)
             name = _external_name(credit, credits)
@@ -195,7 +203,11 @@ def infer(cluster_id: str, nodes: Iterable[Node], links: Iterable[Link]) -> list
     by_id = {node.id: node for node in sorted(nodes, key=lambda n: n.id)}
     links = sorted((link for link in links if link.a in by_id and link.b in by_id), key=lambda l: (l.a, l.b))
     parents: dict[str, Derivation] = {}
-    ranked = sorted(_candidates(by_id, links), key=lambda item: (-item[0], item[1], item[2].parent))
+    # An article's credit naming another of the cluster outranks any weighing of content and time.
+    ranked = sorted(
+        _candidates(by_id, links),
+        key=lambda item: (not _credits_article(by_id, item[2]), -item[0], item[1], item[2].parent),
+    )
     for _, article, derivation in ranked:
         if article in parents:
             continue
@@ -208,19 +220,26 @@ def infer(cluster_id: str, nodes: Iterable[Node], links: Iterable[Link]) -> list
     return [d for article in sorted(parents) for d in (parents[article], *more.get(article, ()))]
 
 
+def _credits_article(nodes: dict[str, Node], derivation: Derivation) -> bool:
+    """Whether the article credits the outlet of the corpus article offered as its source."""
+    return derivation.parent_type == ARTICLE and nodes[derivation.article].credits_outlet(nodes[derivation.parent]) is not None
+
+
 def _follow_readings(
     nodes: dict[str, Node], links: list[Link], ranked: list[tuple[float, str, Derivation]], parents: dict[str, Derivation]
 ) -> None:
     """Move each article from its source's copy up to the source itself when it shows nothing of the copy's own.
 
     An article given P as its source, where P is a copy of Q, came through P
-    only if it carries something P added to Q: P's wording where P changed
-    Q's, or material P has and Q lacks. Following Q's wording there instead,
-    or taking no more of P's additions than chance gives (a rewrite of Q
-    picks up a few of P's added words from the story's wider vocabulary),
-    it was copied from Q (or from what Q was copied from); a copy of a copy
-    that kept nothing of the middle copy cannot be told from a copy of the
-    original, and the original is the simpler answer. Moving up to an ancestor keeps the result a forest.
+    if it credits P's outlet, and otherwise only if it carries something P
+    added to Q: P's wording where P changed Q's, or material P has and Q
+    lacks. Following Q's wording there instead, or taking no more of P's
+    additions than chance gives (a rewrite of Q picks up a few of P's added
+    words from the story's wider vocabulary), it was copied from Q (or from
+    what Q was copied from); a copy of a copy that kept nothing of the
+    middle copy cannot be told from a copy of the original, and the
+    original is the simpler answer. Moving up to an ancestor keeps the
+    result a forest.
     """
     by_pair = {(link.a, link.b): link for link in links}
     offered = {(d.article, d.parent): d for _, _, d in ranked if d.parent_type == ARTICLE}
@@ -229,6 +248,8 @@ def _follow_readings(
             derivation = parents[article]
             via = parents.get(derivation.parent) if derivation.parent_type == ARTICLE else None
             if via is None or via.parent_type != ARTICLE or (article, via.parent) not in offered:
+                break
+            if nodes[article].credits_outlet(nodes[derivation.parent]):
                 break
             reason = _lacks_copy(nodes, by_pair, article, derivation.parent, via.parent)
             if reason is None:
@@ -239,28 +260,38 @@ def _follow_readings(
             )
 
 
+def _copy_lean(nodes: dict[str, Node], by_pair: dict[tuple[str, str], Link], article: str, copy: str, source: str) -> float | None:
+    """How far ``article`` follows ``copy``'s wording rather than ``source``'s (None: the two share no link)."""
+    link = by_pair.get((copy, source)) or by_pair.get((source, copy))
+    if link is None:
+        return None
+    if not link.a_spans:
+        return 0.0
+    found = agreement(nodes[link.a].wording, link.a_spans, nodes[link.b].wording, link.b_spans, [nodes[article].wording])
+    return found.lean() if link.a == copy else -found.lean()
+
+
+def _added(nodes: dict[str, Node], article: str, copy: str, source: str) -> Agreement:
+    """Content stems ``article`` shares with what ``copy`` added to ``source``, against those ``copy`` left out."""
+    own, copied, original = nodes[article].stems, nodes[copy].stems, nodes[source].stems
+    return Agreement(len(own & copied - original), len(own & original - copied))
+
+
 def _lacks_copy(
     nodes: dict[str, Node], by_pair: dict[tuple[str, str], Link], article: str, copy: str, source: str
 ) -> str | None:
     """Why ``article`` shows nothing of what ``copy`` added to ``source``, or None if it does."""
-    link = by_pair.get((copy, source)) or by_pair.get((source, copy))
-    if link is None:
+    lean = _copy_lean(nodes, by_pair, article, copy, source)
+    if lean is None or lean > 0:
         return None
-    lean = 0.0
-    if link.a_spans:
-        found = agreement(nodes[link.a].wording, link.a_spans, nodes[link.b].wording, link.b_spans, [nodes[article].wording])
-        lean = found.lean() if link.a == copy else -found.lean()
     if lean < 0:
         return f"follows {source}'s wording where {copy} changed it ({-lean:.0%} lead): copied from {source}, not from {copy}"
-    if lean > 0:
-        return None
-    own, copied, original = nodes[article].stems, nodes[copy].stems, nodes[source].stems
-    added, kept = len(own & copied - original), len(own & original - copied)
-    if Agreement(added, kept).lean() > 0:
+    added = _added(nodes, article, copy, source)
+    if added.lean() > 0:
         return None
     return (
         f"uses no more of what {copy} added to {source} than chance would, against what it left out "
-        f"({added} vs {kept} content stems): copied from {source}, not from {copy}"
+        f"({added.a} vs {added.b} content stems): copied from {source}, not from {copy}"
     )
 
 
@@ -322,6 +353,19 @@ def _credited_names(name: str) -> list[str]:
     return [name]
 
 
+def _without_credits(text: str, credits: list[Credit]) -> str:
+    """``text`` with its credit lines blanked out.
+
+    A credit line is not material: a verbatim republication that adds
+    "Originally reported by Coastal Wire" must not have words its source
+    lacks, or containment would read the copy as the fuller original.
+    """
+    for credit in credits:
+        if credit.begin >= 0:
+            text = text[: credit.begin] + " " * (credit.end - credit.begin) + text[credit.end :]
+    return text
+
+
 def node(row: dict[str, Any]) -> Node:
     """An article's lineage view from its stored row (id, outlet, url, times, byline, text)."""
     names = tuple(name for name in (row.get("outlet"), outlet_from_url(row.get("url"))) if name)
@@ -340,7 +384,7 @@ def node(row: dict[str, Any]) -> Node:
         window=window(row.get("published_utc"), row.get("published_precision"), bool(row.get("tz_assumed"))),
         when=describe(row.get("published"), row.get("published_precision"), bool(row.get("tz_assumed"))),
         credits=tuple(dict.fromkeys(c for c in credits if c not in own)),
-        stems=frozenset(content_stems(row["text"])),
+        stems=frozenset(content_stems(_without_credits(row["text"], found))),
         wording=wording(row["text"]),
     )
 

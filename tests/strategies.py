@@ -292,3 +292,122 @@ def metadata(draw: st.DrawFn) -> dict[str, str]:
         "url": draw(st.one_of(st.none(), st.just("https://news.example/story"))),
     }
     return {key: value for key, value in fields.items() if value is not None}
+
+
+# ---- Syndication ---------------------------------------------------------
+
+#: Outlets of a simulated syndication; the first publishes the original.
+OUTLETS = [
+    "Coastline Wire", "The Island Post", "Harbour Herald", "Valley Courier", "Bayline Daily", "Northgate News",
+    "Kessick Gazette", "Riverside Record", "The Marrow Star", "Tollan Times", "Ferrybank Journal", "Upland Echo",
+]
+#: What a republisher does to the copy it takes (see :func:`syndicate`).
+OPERATIONS = ("republish", "trim", "rewrite")
+
+
+@dataclass(frozen=True)
+class Copy:
+    """One article of a simulated syndication, and where its text truly came from.
+
+    Attributes:
+        id: Article id.
+        outlet: Its outlet.
+        story: Its text.
+        published: Its publication time as written, or None when not given.
+        parent: The article it was made from; None for the original.
+        credited: Whether it credits its parent's outlet.
+        operation: What it did to its parent's text (see :data:`OPERATIONS`).
+        carries: The articles whose own changes (a paragraph written, a
+            sentence reworded) its text still holds, itself included if it
+            made any: a copy of a copy can be told from a copy of the
+            original only by what the middle copy changed.
+    """
+
+    id: str
+    outlet: str
+    story: Story
+    published: str | None
+    parent: str | None
+    credited: bool
+    operation: str
+    carries: frozenset[str]
+
+
+#: A paragraph of sentences, each with the articles that wrote or reworded it.
+_Marked = tuple[tuple[str, frozenset[str]], ...]
+
+
+def _derive(paragraphs: tuple[_Marked, ...], me: str, operation: str, pick: random.Random) -> tuple[_Marked, ...]:
+    """A republisher's version of ``paragraphs``: whole, cut at the bottom, or reworded; maybe with its own paragraph."""
+    if operation == "trim" and len(paragraphs) > 2:
+        paragraphs = paragraphs[: max(2, round(len(paragraphs) * pick.uniform(0.5, 0.9)))]
+    if operation == "rewrite":
+        reword = edit_words(0.15)
+        out = []
+        for paragraph in paragraphs:
+            kept = [s for s in paragraph if pick.random() >= 0.15] or list(paragraph[:1])
+            changed = []
+            for sentence, marks in kept:
+                new = reword(Story(((sentence,),)), pick).text
+                changed.append((new, marks | {me}) if new != sentence else (sentence, marks))
+            out.append(tuple(changed))
+        paragraphs = tuple(out)
+    if pick.random() < 0.5:
+        own = tuple((_sentence(pick, WORDS), frozenset({me})) for _ in range(pick.randint(1, 2)))
+        paragraphs = (own, *paragraphs) if pick.random() < 0.5 else (*paragraphs, own)
+    return paragraphs
+
+
+def _stamp(moment: dt.datetime, pick: random.Random) -> str:
+    """A time as outlets write it: in UTC or in a zone of their own."""
+    offset = dt.timedelta(hours=pick.choice([0, 0, 1, 2, -5]))
+    return moment.astimezone(dt.timezone(offset)).isoformat()
+
+
+def syndicate(root: Story, pick: random.Random, copies: int, undated: float = 0.25) -> list[Copy]:
+    """An original and ``copies`` articles made from it or from each other, as a story spreads.
+
+    Each copy takes an earlier article (the original more often than any
+    other, and never more than three copies deep) and republishes it whole,
+    cuts it at the bottom, or rewords it; half add a paragraph of their own
+    and half credit the outlet they took it from. Each is published one to
+    twelve hours after its parent; a share ``undated`` give no time at all.
+    """
+    start = dt.datetime(2025, 10, 14, 6, 0, tzinfo=dt.timezone.utc)
+    marked = {"a0": tuple(tuple((s, frozenset()) for s in p) for p in root.paragraphs)}
+    times, depth = {"a0": start}, {"a0": 0}
+    made = [Copy("a0", OUTLETS[0], root, None if pick.random() < undated else _stamp(start, pick), None, False, "original", frozenset())]
+    outlets = pick.sample(OUTLETS[1:], copies)
+    for k, outlet in enumerate(outlets, 1):
+        me = f"a{k}"
+        open_ = [c for c in made if depth[c.id] < 3]
+        parent = pick.choices(open_, weights=[3 if c.id == "a0" else 1 for c in open_])[0]
+        operation = pick.choice(OPERATIONS)
+        marked[me] = _derive(marked[parent.id], me, operation, pick)
+        times[me] = times[parent.id] + dt.timedelta(hours=pick.randint(1, 12), minutes=pick.randint(0, 59))
+        depth[me] = depth[parent.id] + 1
+        story = Story(tuple(tuple(s for s, _ in p) for p in marked[me]))
+        credited = pick.random() < 0.5
+        if credited:
+            story = add_credit(parent.outlet)(story, pick)
+        carries = frozenset().union(*(marks for p in marked[me] for _, marks in p))
+        published = None if pick.random() < undated else _stamp(times[me], pick)
+        made.append(Copy(me, outlet, story, published, parent.id, credited, operation, carries))
+    return made
+
+
+def true_sources(copies: list[Copy], article: Copy) -> set[str]:
+    """The parents lineage may rightly give ``article``: its parent, and any ancestor it shows nothing of the way to.
+
+    An article that keeps nothing its parent changed (the parent republished
+    the original whole, or its own paragraph and rewording were cut again)
+    cannot be told from a copy of the grandparent, unless it credits its
+    parent; the same holds further up.
+    """
+    by_id = {c.id: c for c in copies}
+    found = {article.parent} if article.parent else set()
+    current = by_id.get(article.parent) if article.parent else None
+    while current and current.parent and not article.credited and current.id not in article.carries:
+        found.add(current.parent)
+        current = by_id[current.parent]
+    return found

@@ -19,6 +19,8 @@ from provenance import find_credit, find_credits
             "The Wall Street Journal",
             "originally",
         ),
+        # Standing alone as the article's first line, and the name stops at the line's end.
+        ("As first reported by Coastal Wire.\n\nThe bridge closed.", "As first reported by Coastal Wire.", "Coastal Wire", "originally"),
         ("This article was originally published on The Conversation.", None, "The Conversation", "originally"),
         ("Shares fell sharply, according to Reuters.", "according to Reuters", "Reuters", "according"),
         (

@@ -6,16 +6,19 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 from conftest import CORPUS, SEEDS, needs_shared, results
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import VOCABULARIES, Copy, seeded, stories, syndicate
 
-from provenance import findings, scan, trees
-from provenance.detect import DetectSettings
+from provenance import Article, Store, findings, scan, trees
+from provenance.dates import parse_published
+from provenance.detect import DetectSettings, detect
 from provenance.direction import Node, SourceCredit
-from provenance.lineage import ARTICLE, EXTERNAL, UNKNOWN, Link, infer
+from provenance.lineage import ARTICLE, EXTERNAL, UNKNOWN, Link, infer, node
 from provenance.names import same_source
 from provenance.readings import wording
 from provenance.timeline import before, window
+from provenance.tokens import content_stems
 
 TRUTH = json.loads((CORPUS / "truth.json").read_text())
 T0 = datetime(2025, 10, 14, 9, 0, tzinfo=timezone.utc)
@@ -116,12 +119,15 @@ def _stems(prefix, count):
     return frozenset(f"{prefix}{k}" for k in range(count))
 
 
-@pytest.mark.parametrize(("added_used", "parent"), [(8, "copy"), (2, "original")])
-def test_a_copy_of_a_copy_must_carry_more_of_the_middle_copy_than_chance(added_used, parent):
+@pytest.mark.parametrize(
+    ("added_used", "credits", "parent"), [(8, (), "copy"), (2, (), "original"), (0, credit("P", "dateline"), "copy")]
+)
+def test_a_copy_of_a_copy_must_carry_more_of_the_middle_copy_than_chance(added_used, credits, parent):
     """X is offered the copy P, which added ten words to the original Q; X kept none of Q's words P left out.
 
     Eight of P's words can only have come through P. Two are what a rewrite
-    of Q picks up by chance from the story's wider vocabulary: X is Q's copy.
+    of Q picks up by chance from the story's wider vocabulary: X is Q's copy,
+    unless it credits P, which no count of words overrules.
     """
     original = _stems("q", 40)
     copy = original | _stems("p", 10)
@@ -129,12 +135,49 @@ def test_a_copy_of_a_copy_must_carry_more_of_the_middle_copy_than_chance(added_u
     nodes = [
         Node("original", ("Q",), at(0), "0", stems=original),
         Node("copy", ("P",), at(1), "1", stems=copy),
-        Node("x", ("X",), at(2), "2", stems=derived),
+        Node("x", ("X",), at(2), "2", credits, stems=derived),
     ]
     links = [Link("copy", "original", "copy", 0.8, 1.0), Link("copy", "x", "heavy", 0.7, 0.8), Link("original", "x", "heavy", 0.7, 0.7)]
     result = {d.article: d for d in infer("c", nodes, links)}
     assert result["copy"].parent == "original"
     assert result["x"].parent == parent
+
+
+def test_a_credit_line_is_not_material_of_the_article():
+    row = {"id": "copy", "outlet": "Digest", "text": "Originally reported by Coastal Wire.\n\nThe ferry stops on Sundays."}
+    found = node(row)
+    assert same_source(found.credits[0].name, ["Coastal Wire"])
+    assert found.stems == frozenset(content_stems("The ferry stops on Sundays."))
+
+
+def test_a_copy_crediting_the_wire_came_from_the_wire_not_from_an_uncredited_copy_of_it():
+    """The reprint says "(Coastal Wire) -"; the earlier, fuller digest credits nobody, so it cannot have passed that on."""
+    nodes = [
+        Node("digest", ("Digest",), at(0), "0", stems=_stems("w", 40) | _stems("d", 10)),
+        Node("reprint", ("Herald",), at(2), "2", credit("Coastal Wire", "dateline"), stems=_stems("w", 30)),
+    ]
+    result = {d.article: d for d in infer("c", nodes, [Link("digest", "reprint", "copy", 0.6, 1.0)])}
+    assert (result["reprint"].parent, result["reprint"].parent_type) == ("Coastal Wire", EXTERNAL)
+    assert (result["digest"].parent, result["digest"].relation) == ("Coastal Wire", "common source")
+
+
+def test_a_credit_names_its_source_in_the_cluster_beyond_anything_content_or_time_says():
+    """X credits Y ("Gazette contributed"), though Q is earlier and fuller; Z credits Q's outlet but shares no aligned passage with it."""
+    nodes = [
+        Node("q", ("Wire",), at(0), "0", stems=_stems("q", 60)),
+        Node("y", ("Gazette",), at(1), "1", stems=_stems("q", 30)),
+        Node("x", ("Digest",), at(3), "3", credit("Gazette", "contributed"), stems=_stems("q", 40)),
+        Node("z", ("Courier",), at(4), "4", credit("Wire"), stems=_stems("q", 20)),
+    ]
+    links = [
+        Link("q", "y", "copy", 0.5, 1.0),
+        Link("q", "x", "light", 0.7, 1.0),
+        Link("x", "y", "light", 0.6, 0.9),
+        Link("x", "z", "heavy", 0.4, 0.8),
+    ]
+    result = {d.article: d for d in infer("c", nodes, links)}
+    assert result["x"].parent == "y" and result["x"].evidence[0] == 'x credits it: "Originally reported by Gazette"'
+    assert result["z"].parent == "q" and "shares no aligned passage" in result["z"].evidence[1]
 
 
 def test_a_copy_that_credits_an_agency_as_well_has_both_sources():
@@ -334,3 +377,41 @@ def test_a_credit_naming_two_agencies_gives_both():
     result = infer("c", [node({"id": "brief", "outlet": "Tollan Gazette", "text": text})], [])
     assert {(d.parent_type, d.relation) for d in result} == {(EXTERNAL, "credited")}
     assert sorted(d.parent for d in result) == ["Associated Press", "Reuters"]
+
+
+def _article(copy: Copy) -> Article:
+    parsed = parse_published(copy.published) if copy.published else None
+    return Article(
+        id=copy.id,
+        text=copy.story.text,
+        outlet=copy.outlet,
+        published=parsed.iso if parsed else None,
+        published_precision=parsed.precision if parsed else None,
+        published_utc=parsed.utc if parsed else None,
+    )
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(stories(min_paragraphs=4, max_paragraphs=8, vocabulary=VOCABULARIES[0]), seeded(), st.integers(2, 5))
+def test_in_a_simulated_syndication_every_credited_copy_gets_the_source_it_credits(tmp_path_factory, root, pick, copies):
+    """Copies made from the original or from each other, whole, cut or reworded, some crediting where they took it.
+
+    A copy that credits its parent's outlet, and that detection put in one
+    cluster with it, has that parent as its main source, whatever time and
+    content say about the rest of the tree; and no article's source is one
+    published after it.
+    """
+    made = syndicate(root, pick, copies)
+    with Store(tmp_path_factory.mktemp("db") / "syndicated.db") as store:
+        store.add_articles([_article(c) for c in made])
+        detect(store, DetectSettings())
+        where = {a: cluster for cluster, articles in findings.stored_clusters(store).items() for a in articles}
+        found = {row["article"]: row for row in findings.lineage_rows(store) if row["n"] == 1}
+    by_id = {c.id: c for c in made}
+    for copy in made:
+        if copy.credited and copy.id in where and where[copy.id] == where.get(copy.parent):
+            assert found[copy.id]["parent"] == copy.parent, found[copy.id]["evidence"]
+    for row in found.values():
+        if row["parent_type"] == ARTICLE:
+            parent, child = _article(by_id[row["parent"]]), _article(by_id[row["article"]])
+            assert before(window(parent.published_utc, parent.published_precision), window(child.published_utc, child.published_precision)) is not False
