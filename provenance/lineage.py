@@ -161,16 +161,15 @@ def _candidates(nodes: dict[str, Node], links: list[Link]) -> list[tuple[float, 
     for node in nodes.values():
         in_cluster = [other for other in nodes.values() if other.id != node.id]
         for credit in node.source_credits():
+            trust = CREDIT_TRUST.get(credit.kind, 0.8)
             named = [other for other in in_cluster if other.outlet_names and same_source(credit.name, other.outlet_names)]
             for other in named:
                 if (node.id, other.id) not in linked and before(other.window, node.window) is not False:
                     # A rewrite too loose to align with its source still names it.
-                    trust = CREDIT_TRUST.get(credit.kind, 0.8)
                     evidence = (f'{node.id} credits it: "{credit.line}"', "shares no aligned passage with it, only the copy cluster")
                     found.append((trust, node.id, Derivation(node.id, other.id, ARTICLE, trust, "credited", evidence)))
             if named:
                 continue  # an article of the cluster: weighed above
-            trust = CREDIT_TRUST.get(credit.kind, 0.8)
             name = _external_name(credit, credits)
             evidence = (f'credits {credit.name}: "{credit.line}"', f"{name} is not in the corpus")
             found.append((trust, node.id, Derivation(node.id, name, EXTERNAL, trust, "credited", evidence)))
