@@ -133,22 +133,6 @@ def _names_source(credit: SourceCredit) -> bool:
     return True
 
 
-def _credited_elsewhere(source: Node, derived: Node) -> SourceCredit | None:
-    """A credit of ``derived`` that gives its whole copy to a source ``source`` neither is nor credits.
-
-    "Originally reported by W", "Source: W" or "(W) -" say where the copy
-    came from. An article that does not carry that credit cannot have
-    passed it on: the copy came from W, and an article sharing it is
-    W's other copy. "W contributed to this report" credits a part only,
-    and the rest may well have come from the other article.
-    """
-    names = [c.name for c in source.source_credits()]
-    for credit in derived.source_credits():
-        if credit.kind in WHOLE_COPY and not same_source(credit.name, names):
-            return credit
-    return None
-
-
 def _inside(share_derived: float, share_source: float) -> bool:
     """Whether X is nearly all inside Y while Y is not inside X."""
     return share_derived >= INSIDE and share_derived - share_source >= INSIDE_GAP
@@ -195,7 +179,10 @@ def direction(
         if common:
             name = common[0].name
             return Direction(0.0, False, (f"both credit {name} and not each other: siblings from a common source",))
-        elsewhere = _credited_elsewhere(source, derived)
+        # A credit giving X's whole copy to W, which Y neither is nor credits:
+        # Y cannot have passed it on, so the copy came from W and Y is W's
+        # other copy. "W contributed to this report" credits a part only.
+        elsewhere = next((c for c in derived.source_credits() if c.kind in WHOLE_COPY), None)
         if elsewhere:
             logit -= CREDIT_WEIGHT
             evidence.append(

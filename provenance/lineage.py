@@ -259,38 +259,28 @@ def _follow_readings(
             )
 
 
-def _copy_lean(nodes: dict[str, Node], by_pair: dict[tuple[str, str], Link], article: str, copy: str, source: str) -> float | None:
-    """How far ``article`` follows ``copy``'s wording rather than ``source``'s (None: the two share no link)."""
-    link = by_pair.get((copy, source)) or by_pair.get((source, copy))
-    if link is None:
-        return None
-    if not link.a_spans:
-        return 0.0
-    found = agreement(nodes[link.a].wording, link.a_spans, nodes[link.b].wording, link.b_spans, [nodes[article].wording])
-    return found.lean() if link.a == copy else -found.lean()
-
-
-def _added(nodes: dict[str, Node], article: str, copy: str, source: str) -> Agreement:
-    """Content stems ``article`` shares with what ``copy`` added to ``source``, against those ``copy`` left out."""
-    own, copied, original = nodes[article].stems, nodes[copy].stems, nodes[source].stems
-    return Agreement(len(own & copied - original), len(own & original - copied))
-
-
 def _lacks_copy(
     nodes: dict[str, Node], by_pair: dict[tuple[str, str], Link], article: str, copy: str, source: str
 ) -> str | None:
     """Why ``article`` shows nothing of what ``copy`` added to ``source``, or None if it does."""
-    lean = _copy_lean(nodes, by_pair, article, copy, source)
-    if lean is None or lean > 0:
+    link = by_pair.get((copy, source)) or by_pair.get((source, copy))
+    if link is None:
         return None
+    lean = 0.0
+    if link.a_spans:
+        found = agreement(nodes[link.a].wording, link.a_spans, nodes[link.b].wording, link.b_spans, [nodes[article].wording])
+        lean = found.lean() if link.a == copy else -found.lean()
     if lean < 0:
         return f"follows {source}'s wording where {copy} changed it ({-lean:.0%} lead): copied from {source}, not from {copy}"
-    added = _added(nodes, article, copy, source)
-    if added.lean() > 0:
+    if lean > 0:
+        return None
+    own, copied, original = nodes[article].stems, nodes[copy].stems, nodes[source].stems
+    added, kept = len(own & copied - original), len(own & original - copied)
+    if Agreement(added, kept).lean() > 0:
         return None
     return (
         f"uses no more of what {copy} added to {source} than chance would, against what it left out "
-        f"({added.a} vs {added.b} content stems): copied from {source}, not from {copy}"
+        f"({added} vs {kept} content stems): copied from {source}, not from {copy}"
     )
 
 
@@ -360,8 +350,7 @@ def _without_credits(text: str, credits: list[Credit]) -> str:
     lacks, or containment would read the copy as the fuller original.
     """
     for credit in credits:
-        if credit.begin >= 0:
-            text = text[: credit.begin] + " " * (credit.end - credit.begin) + text[credit.end :]
+        text = text[: credit.begin] + " " * (credit.end - credit.begin) + text[credit.end :]
     return text
 
 

@@ -36,6 +36,7 @@ from report_tables import say, table, write
 from provenance import Store, findings, scan
 from provenance.detect import DetectSettings
 from provenance.names import same_source
+from provenance.tokens import sentence_spans
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
@@ -46,7 +47,6 @@ REUTERS = ROOT.parent / "shared" / "data" / "reuters21578" / "reuters21578.jsonl
 TREES, SEED = 150, 7
 #: Shortest story taken as an original, in words and sentences.
 MIN_WORDS, MIN_SENTENCES = 150, 6
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"])")
 
 
 def story(text: str) -> Story:
@@ -55,7 +55,7 @@ def story(text: str) -> Story:
     for block in re.split(r"\n\s{2,}", text.strip()):
         flat = " ".join(block.split())
         if flat:
-            paragraphs.append(tuple(_SENTENCE_END.split(flat)))
+            paragraphs.append(tuple(flat[begin:end] for begin, end in sentence_spans(flat)))
     return Story(tuple(paragraphs))
 
 
