@@ -102,7 +102,8 @@ def article_report(store: Store, article_id: str) -> ArticleReport | None:
     article["when"] = describe(article["published"], article.pop("published_precision"), bool(article.pop("tz_assumed")))
     found = store.db.execute("select cluster_id from cluster_members where article_id = ?", [article_id]).fetchone()
     cluster = found[0] if found else None
-    lineage = findings.lineage_rows(store, cluster) if cluster else []
+    # An article in no cluster still has the outside sources it credits.
+    lineage = findings.lineage_rows(store, cluster) if cluster else findings.lineage_rows(store, article=article_id)
     matches = []
     for m in store.db.query(
         "select m.*, o.outlet as other_outlet, o.published as other_published, "

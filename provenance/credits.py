@@ -78,8 +78,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "dateline",
-        # CNN's style: "(CNN)" opens the first paragraph, with no dash.
-        re.compile(r"^[ \t]*\((?P<src>[A-Z]{2,8})\)(?=[ \t]*[A-Z\u201c\"])", re.MULTILINE),
+        # CNN's style: "(CNN)" opens the first paragraph, with no dash. It must open a paragraph: in
+        # hard-wrapped text "Chemical Industries\n(FE) Ltd" is a line that only continues one.
+        re.compile(r"(?:\A|(?<=\n\n)|(?<=[.!?:\"\u201d]\n))[ \t]*\((?P<src>[A-Z]{2,8})\)(?=[ \t]*[A-Z\u201c\"])"),
     ),
     (
         "according",

@@ -22,6 +22,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from itertools import chain
 
 import numpy as np
 
@@ -41,7 +42,7 @@ from provenance.kinds import (
     may_be_reuse,
     score,
 )
-from provenance.lineage import trace
+from provenance.lineage import trace, trace_alone
 from provenance.screening import Profile, bounds, profile
 from provenance.shingles import Shingled, shingle_many
 from provenance.sketches import SketchSettings
@@ -263,10 +264,21 @@ def detect(
         work.index.save(store, key, len(ids))
         index_tables.save_profiles(store, fresh_profiles)
         clusters = build_clusters((m["a"], m["b"]) for m in findings.match_rows(store) if m["kind"] in DERIVED)
-        reconciled = reconcile(findings.stored_clusters(store), clusters, set(checked_ids) | stored)
+        before = findings.stored_clusters(store)
+        reconciled = reconcile(before, clusters, set(checked_ids) | stored)
         findings.save_clusters(store, reconciled, scan_id)
-        # Only clusters that are new or changed have their lineage worked out again.
-        findings.save_lineage(store, trace(findings.lineage_inputs(store, reconciled.changed)), reconciled.changed)
+        # Only clusters that are new or changed have their lineage worked out again. Outside any cluster, only
+        # articles new, changed or clustered before do: all of them in a store made before this was kept.
+        alone: set[str] | None = {*checked_ids, *stored, *chain(*before.values())}
+        if findings.get_meta(store, findings.LONE_LINEAGE) is None:
+            alone = None
+        findings.save_lineage(
+            store,
+            [*trace(findings.lineage_inputs(store, reconciled.changed)), *trace_alone(findings.lone_inputs(store, alone))],
+            reconciled.changed,
+            alone,
+        )
+        findings.set_meta(store, findings.LONE_LINEAGE, "1")
         findings.set_meta(store, "detect_settings", key)
     summary.new_matches = len(found)
     summary.matches = store.count("matches")

@@ -252,6 +252,12 @@ def cluster_rows(store: Store) -> list[dict[str, Any]]:
     ]
 
 
+#: Meta key set once a scan has worked out the lineage of articles in no cluster: stores made before have none.
+LONE_LINEAGE = "lone_lineage"
+#: The columns of an article that lineage reads.
+_LINEAGE_COLUMNS = "id, outlet, url, published, published_utc, published_precision, tz_assumed, byline, text"
+
+
 def lineage_inputs(
     store: Store, only: Iterable[str] | None = None
 ) -> Iterator[tuple[str, list[dict[str, Any]], list[dict[str, Any]]]]:
@@ -262,10 +268,9 @@ def lineage_inputs(
         members = {cluster: articles for cluster, articles in members.items() if cluster in wanted}
     where = {article: cluster for cluster, articles in members.items() for article in articles}
     articles: dict[str, list[dict[str, Any]]] = {cluster: [] for cluster in members}
-    columns = "id, outlet, url, published, published_utc, published_precision, tz_assumed, byline, text"
     links: dict[str, list[dict[str, Any]]] = {cluster: [] for cluster in members}
     for chunk, marks in in_chunks(sorted(where)):
-        for row in store.db.query(f"select {columns} from articles where id in ({marks})", chunk):
+        for row in store.db.query(f"select {_LINEAGE_COLUMNS} from articles where id in ({marks})", chunk):
             articles[where[row["id"]]].append(row)
         for row in store.db.query(
             f"select a, b, kind, a_coverage, b_coverage from matches where a in ({marks}) "
@@ -277,6 +282,20 @@ def lineage_inputs(
     _add_spans(store, [link for cluster_links in links.values() for link in cluster_links])
     for cluster in sorted(members):
         yield cluster, articles[cluster], links[cluster]
+
+
+def lone_inputs(store: Store, among: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    """The rows of articles (of ``among``, if given) in no copy cluster that carry a credit line or byline."""
+    query = (
+        f"select {_LINEAGE_COLUMNS} from articles where credit is not null "
+        "and id not in (select article_id from cluster_members)"
+    )
+    if among is None:
+        return list(store.db.query(query + " order by id"))
+    rows = []
+    for chunk, marks in in_chunks(sorted(set(among))):
+        rows += store.db.query(f"{query} and id in ({marks})", chunk)
+    return sorted(rows, key=lambda row: row["id"])
 
 
 def _add_spans(store: Store, links: list[dict[str, Any]]) -> None:
@@ -293,11 +312,28 @@ def _add_spans(store: Store, links: list[dict[str, Any]]) -> None:
                 link["b_spans"].append((row["b_begin"], row["b_end"]))
 
 
-def save_lineage(store: Store, derivations: Iterable[tuple[str, Derivation]], clusters: Iterable[str]) -> None:
-    """Replace the lineage of ``clusters`` with ``(cluster id, derivation)`` pairs, and drop that of clusters gone."""
-    store.db.execute("delete from lineage where cluster_id not in (select id from clusters)")
+def save_lineage(
+    store: Store,
+    derivations: Iterable[tuple[str | None, Derivation]],
+    clusters: Iterable[str],
+    alone: Iterable[str] | None = (),
+) -> None:
+    """Store ``(cluster id, derivation)`` pairs in place of the lineage of ``clusters`` and ``alone`` articles.
+
+    ``alone`` are articles whose lineage outside any cluster (cluster id
+    ``None``: only the sources they credit) is worked out again; ``None``
+    for all of them. The lineage of clusters gone, and the clusterless rows
+    of articles now in a cluster, are dropped.
+    """
+    # "not in" an empty set is true even of null: rows of no cluster are kept by name.
+    store.db.execute("delete from lineage where cluster_id is not null and cluster_id not in (select id from clusters)")
+    store.db.execute("delete from lineage where cluster_id is null and article in (select article_id from cluster_members)")
     for chunk, marks in in_chunks(sorted(set(clusters))):
         store.db.execute(f"delete from lineage where cluster_id in ({marks})", chunk)
+    if alone is None:
+        store.db.execute("delete from lineage where cluster_id is null")
+    for chunk, marks in in_chunks(sorted(set(alone or ()))):
+        store.db.execute(f"delete from lineage where cluster_id is null and article in ({marks})", chunk)
     counts: dict[str, int] = {}
     rows = []
     for cluster, d in derivations:
@@ -317,9 +353,13 @@ def save_lineage(store: Store, derivations: Iterable[tuple[str, Derivation]], cl
     store.db["lineage"].insert_all(rows, pk=("article", "n"), batch_size=500)
 
 
-def lineage_rows(store: Store, cluster: str | None = None) -> list[dict[str, Any]]:
-    """Stored derivations (evidence as a list), by cluster then article."""
-    where, params = ("where cluster_id = ?", [cluster]) if cluster else ("", [])
+def lineage_rows(store: Store, cluster: str | None = None, article: str | None = None) -> list[dict[str, Any]]:
+    """Stored derivations (evidence as a list), by cluster then article: all, a cluster's, or an article's own."""
+    where, params = ("", [])
+    if cluster:
+        where, params = ("where cluster_id = ?", [cluster])
+    elif article:
+        where, params = ("where article = ?", [article])
     return [
         {**row, "evidence": json.loads(row["evidence"])}
         for row in store.db.query(f"select * from lineage {where} order by cluster_id, article, n", params)

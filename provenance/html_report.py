@@ -162,7 +162,10 @@ def report_data(store: Store) -> dict[str, Any]:
     wanted = set(member_of) | {other for pairs in quotations.values() for _, other in pairs}
     articles = _articles(store, wanted)
     lineage: dict[str, list[dict[str, Any]]] = {}
+    # The page is of clusters: the credits of articles in none are left to the export.
     for row in findings.lineage_rows(store):
+        if row["cluster_id"] is None:
+            continue
         lineage.setdefault(row["cluster_id"], []).append(
             {name: row[name] for name in ("article", "n", "parent", "parent_type", "confidence", "relation", "evidence")}
         )

@@ -37,7 +37,7 @@ from provenance.derivations import ARTICLE, EXTERNAL, UNKNOWN, Derivation, Link
 from provenance.direction import Node, SourceCredit, direction
 from provenance.names import agency, display_name, same_source
 from provenance.outlets import outlet_from_url
-from provenance.readings import Agreement, agreement, wording
+from provenance.readings import Agreement, Wording, agreement, wording
 from provenance.timeline import before, describe, window
 from provenance.tokens import content_stems
 
@@ -354,8 +354,13 @@ def _without_credits(text: str, credits: list[Credit]) -> str:
     return text
 
 
-def node(row: dict[str, Any]) -> Node:
-    """An article's lineage view from its stored row (id, outlet, url, times, byline, text)."""
+def node(row: dict[str, Any], content: bool = True) -> Node:
+    """An article's lineage view from its stored row (id, outlet, url, times, byline, text).
+
+    Without ``content`` it has only its names, times and credits: all an
+    article sharing text with no other needs, and the stems and word runs
+    are the costly part.
+    """
     names = tuple(name for name in (row.get("outlet"), outlet_from_url(row.get("url"))) if name)
     found = find_credits(row["text"])
     byline = find_credit("", row.get("byline"))
@@ -372,8 +377,8 @@ def node(row: dict[str, Any]) -> Node:
         window=window(row.get("published_utc"), row.get("published_precision"), bool(row.get("tz_assumed"))),
         when=describe(row.get("published"), row.get("published_precision"), bool(row.get("tz_assumed"))),
         credits=tuple(dict.fromkeys(c for c in credits if c not in own)),
-        stems=frozenset(content_stems(_without_credits(row["text"], found))),
-        wording=wording(row["text"]),
+        stems=frozenset(content_stems(_without_credits(row["text"], found))) if content else frozenset(),
+        wording=wording(row["text"]) if content else Wording(),
     )
 
 
@@ -395,3 +400,14 @@ def trace(clusters: Iterable[tuple[str, list[dict[str, Any]], list[dict[str, Any
         ]
         result += [(cluster_id, d) for d in infer(cluster_id, (node(row) for row in rows), links)]
     return result
+
+
+def trace_alone(rows: Iterable[dict[str, Any]]) -> list[tuple[None, Derivation]]:
+    """The outside sources that articles in no copy cluster credit, from their stored rows.
+
+    An article sharing text with nothing in the corpus still says where it
+    came from: "Originally reported by The Verge" or "(AP) -" makes The
+    Verge or AP its source, though no copy of it was scanned. Its rows
+    belong to no cluster (``None``).
+    """
+    return [(None, d) for row in rows for d in infer("", [node(row, content=False)], [])]

@@ -1,9 +1,10 @@
 """The lineage as a graph, for Graphviz, Gephi and networkx.
 
-Nodes are the articles of copy clusters and the sources outside the corpus
-(credited outlets and unknown common sources); each edge runs from a source
-to what derives from it and carries the relation, the confidence, the main
-evidence and the cluster. networkx holds the graph and writes GraphML;
+Nodes are the articles of copy clusters, the articles in none that credit a
+source, and the sources outside the corpus (credited outlets and unknown
+common sources); each edge runs from a source to what derives from it and
+carries the relation, the confidence, the main evidence and the cluster
+(empty for an article in none). networkx holds the graph and writes GraphML;
 pydot, through networkx, writes DOT.
 """
 
@@ -28,8 +29,10 @@ def lineage_graph(store: Store) -> nx.DiGraph:
     graph = nx.DiGraph()
     derivations = findings.lineage_rows(store)
     members = {row["article_id"]: row["cluster_id"] for row in store.db.query("select * from cluster_members")}
+    traced = {d["article"] for d in derivations}
     for row in store.db.query("select id, title, outlet, published from articles order by id"):
-        if row["id"] in members:
+        # An article in no cluster is drawn when it credits an outside source.
+        if row["id"] in members or row["id"] in traced:
             graph.add_node(
                 row["id"],
                 label=row["id"],
@@ -37,19 +40,19 @@ def lineage_graph(store: Store) -> nx.DiGraph:
                 title=row["title"] or "",
                 outlet=row["outlet"] or "",
                 published=row["published"] or "",
-                cluster=members[row["id"]],
+                cluster=members.get(row["id"], ""),
             )
     for d in derivations:
         if d["parent_type"] != "article" and d["parent"] not in graph:
             label = "unknown common source" if d["parent_type"] == "unknown" else d["parent"]
-            graph.add_node(d["parent"], label=label, type=d["parent_type"], cluster=d["cluster_id"])
+            graph.add_node(d["parent"], label=label, type=d["parent_type"], cluster=d["cluster_id"] or "")
         graph.add_edge(
             d["parent"],
             d["article"],
             relation=d["relation"],
             confidence=float(d["confidence"]),
             evidence=d["evidence"][0] if d["evidence"] else "",
-            cluster=d["cluster_id"],
+            cluster=d["cluster_id"] or "",
             label=f"{d['relation']} {d['confidence']:.2f}",
         )
     return graph

@@ -33,7 +33,8 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     "EFE": (),
 }
 _SMALL_WORDS = {"the", "of", "and", "for", "a", "an", "&"}
-_DOMAIN = re.compile(r"^[\w-]+(\.[\w-]+)+$")
+# A top-level domain has two letters or more: "U.S" and "N.Y" are abbreviations, not sites.
+_DOMAIN = re.compile(r"^[\w-]+(\.[\w-]+)*\.[^\W\d_]{2,}$")
 # Shortest key that may stand for a longer one by being its start.
 _MIN_PREFIX = 6
 

@@ -184,18 +184,23 @@ def lineage(
     """
     if format not in ("tree", "json"):
         raise error(f"unknown format {format!r}: use tree or json", 2)
-    from provenance.trees import cluster_of, tree, trees
+    from provenance.trees import cluster_of, lone_tree, tree, trees
 
     with open_store(db) as store:
         if key is None:
             found = trees(store)
         else:
             cluster = cluster_of(store, key)
-            if cluster is None:
+            alone = lone_tree(store, key) if cluster is None else None
+            if cluster is None and alone is None:
                 known = store.db.execute("select 1 from articles where id = ?", [key]).fetchone()
-                reason = "is in no copy cluster: it shares no copied text" if known else "is neither an article nor a cluster"
+                reason = (
+                    "is in no copy cluster: it shares no copied text and credits no source"
+                    if known
+                    else "is neither an article nor a cluster"
+                )
                 raise error(f"{key} {reason}; list clusters with: provenance clusters", 1)
-            found = [tree(store, cluster)]
+            found = [alone or tree(store, cluster)]
     if format == "json":
         typer.echo(json.dumps([t.as_dict() for t in found], ensure_ascii=False, indent=2))
         return

@@ -2,7 +2,8 @@
 
 The roots of a tree are the sources nothing in the corpus precedes: an
 outside source that credit lines name, an unknown common source, or an
-original article. Each article hangs under its source with its outlet,
+original article. An article in no cluster has a tree of its own when it
+credits a source: that source is all the lineage it has. Each article hangs under its source with its outlet,
 time, the kind of reuse, the confidence and the main evidence. Articles
 that share only quotations with the cluster are listed beside the tree,
 because they point to the quoted statement, not to any of its articles.
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from provenance import findings
-from provenance.store import Store
+from provenance.store import Store, in_chunks
 from provenance.timeline import describe
 
 #: Width of the lines that are prose rather than tree.
@@ -27,13 +28,13 @@ class Tree:
     """One cluster's lineage.
 
     Attributes:
-        cluster: The cluster id.
+        cluster: The cluster id; None for an article in no cluster, whose tree holds the sources it credits.
         articles: The cluster's articles: id -> outlet, published, precision, tz_assumed.
         derivations: Its lineage rows.
         quotes: ``(article in the cluster, article outside it)`` pairs that share only quotations.
     """
 
-    cluster: str
+    cluster: str | None
     articles: dict[str, dict[str, Any]]
     derivations: list[dict[str, Any]]
     quotes: list[tuple[str, str]]
@@ -56,7 +57,10 @@ class Tree:
         has_parent = {d["article"] for d in self.derivations}
         main = {d["article"]: d["parent"] for d in self.derivations if d["n"] == 1}
         roots = sorted(outside) + [a for a in sorted(self.articles) if a not in has_parent]
-        lines = [f"cluster {self.cluster} ({len(self.articles)} articles)"]
+        if self.cluster is None:
+            lines = [f"{', '.join(self.articles)} (in no copy cluster: it shares no copied text)"]
+        else:
+            lines = [f"cluster {self.cluster} ({len(self.articles)} articles)"]
         for root in roots:
             if root in outside:
                 label = "unknown common source" if outside[root] == "unknown" else f"{root} (external: not in the corpus)"
@@ -120,28 +124,42 @@ def cluster_of(store: Store, key: str) -> str | None:
 
 def tree(store: Store, cluster: str) -> Tree:
     """The lineage tree of one cluster."""
-    members = [row["article_id"] for row in store.db.query("select article_id from cluster_members where cluster_id = ?", [cluster])]
-    articles = {
-        row["id"]: {key: row[key] for key in ("outlet", "published", "published_precision", "tz_assumed")}
-        for row in store.db.query(
-            "select id, outlet, published, published_precision, tz_assumed from articles "
-            "where id in (select article_id from cluster_members where cluster_id = ?) order by id",
-            [cluster],
-        )
-    }
+    members = [row[0] for row in store.db.execute("select article_id from cluster_members where cluster_id = ?", [cluster])]
+    return _tree(store, cluster, members, findings.lineage_rows(store, cluster))
+
+
+def lone_tree(store: Store, article: str) -> Tree | None:
+    """The sources an article in no cluster credits, as a tree; None if it credits none."""
+    derivations = findings.lineage_rows(store, article=article)
+    if not derivations or derivations[0]["cluster_id"] is not None:
+        return None
+    return _tree(store, None, [article], derivations)
+
+
+def _tree(store: Store, cluster: str | None, members: list[str], derivations: list[dict[str, Any]]) -> Tree:
+    articles = {}
+    quotes = []
     inside = set(members)
-    quotes = sorted(
-        (a, b) if a in inside else (b, a)
-        for a, b in store.db.execute(
-            "select a, b from matches where kind = 'quotes' and (a in (select article_id from cluster_members "
-            "where cluster_id = ?1) or b in (select article_id from cluster_members where cluster_id = ?1))",
-            [cluster],
-        ).fetchall()
-        if (a in inside) != (b in inside)
-    )
-    return Tree(cluster, articles, findings.lineage_rows(store, cluster), quotes)
+    for chunk, marks in in_chunks(sorted(members)):
+        for row in store.db.query(
+            f"select id, outlet, published, published_precision, tz_assumed from articles where id in ({marks})", chunk
+        ):
+            articles[row["id"]] = {key: row[key] for key in ("outlet", "published", "published_precision", "tz_assumed")}
+        quotes += [
+            (a, b) if a in inside else (b, a)
+            for a, b in store.db.execute(
+                f"select a, b from matches where kind = 'quotes' and (a in ({marks}) or b in ({marks}))", chunk + chunk
+            ).fetchall()
+            if (a in inside) != (b in inside)
+        ]
+    return Tree(cluster, dict(sorted(articles.items())), derivations, sorted(quotes))
 
 
 def trees(store: Store) -> list[Tree]:
-    """Every cluster's tree, largest cluster first."""
-    return [tree(store, row["id"]) for row in findings.cluster_rows(store)]
+    """Every cluster's tree, largest cluster first, then each article in no cluster that credits a source."""
+    alone: dict[str, list[dict[str, Any]]] = {}
+    for row in findings.lineage_rows(store):
+        if row["cluster_id"] is None:
+            alone.setdefault(row["article"], []).append(row)
+    clustered = [tree(store, row["id"]) for row in findings.cluster_rows(store)]
+    return clustered + [_tree(store, None, [article], rows) for article, rows in sorted(alone.items())]

@@ -84,7 +84,7 @@ def results(store: Store) -> dict[str, object]:
         "passages": list(store.db.execute("select a, b, n, a_begin, a_end, b_begin, b_end, kind from passages order by a, b, n")),
         "clusters": sorted(members.values()),
         "lineage": sorted(
-            (r["article"], named(r["parent"]), r["parent_type"], r["confidence"], r["relation"], tuple(r["evidence"]), members[r["cluster_id"]])
+            (r["article"], named(r["parent"]), r["parent_type"], r["confidence"], r["relation"], tuple(r["evidence"]), members.get(r["cluster_id"], ()))
             for r in findings.lineage_rows(store)
         ),
     }

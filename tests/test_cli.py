@@ -217,8 +217,22 @@ def test_lineage_of_an_article_in_no_cluster_says_why(isolated_db):
     invoke("scan", CORPUS, "-q")
     result = invoke("lineage", "kessick-gazette-bridge")
     assert result.exit_code == 1
-    assert "in no copy cluster" in result.output
+    assert "in no copy cluster" in result.output and "credits no source" in result.output
     assert invoke("lineage", "no-such-thing").exit_code == 1
+
+
+def test_an_article_sharing_text_with_nothing_still_shows_the_source_it_credits(isolated_db, inputs):
+    (inputs / "pickup.txt").write_text(ARTICLE + "\n\nOriginally reported by Marrow Bay Wire.")
+    assert invoke("scan", inputs, "-q").exit_code == 0
+    shown = invoke("show", "pickup").output
+    assert "Marrow Bay Wire (external, credited" in shown and "none found" not in shown
+    lines = invoke("lineage", "pickup").output.splitlines()
+    assert lines[0].startswith("pickup (in no copy cluster")
+    assert lines[1] == "Marrow Bay Wire (external: not in the corpus)" and lines[2].startswith("└── pickup: credited")
+    [row] = json.loads(invoke("export", "--format", "json").output)["lineage"]
+    assert (row["parent"], row["parent_type"], row["cluster_id"]) == ("Marrow Bay Wire", "external", None)
+    graph = invoke("export", "--format", "graphml").output
+    assert 'source="Marrow Bay Wire" target="pickup"' in graph
 
 
 def test_spark_options_are_checked_before_spark_starts(inputs, isolated_db):

@@ -9,6 +9,7 @@ from provenance import find_credit, find_credits
         ("Skip\n\nOriginally reported bytheverge\n\nBody text here.", "Originally reported bytheverge", "theverge", "originally"),
         ("PORT ELLISON (AP) \u2014 The bridge closed.", "PORT ELLISON (AP) \u2014", "AP", "dateline"),
         ("(Wire) - The bridge closed on Tuesday.", "(Wire) -", "Wire", "dateline"),
+        ("Headline\n\n(CNN)The bridge closed on Tuesday.", "(CNN)", "CNN", "dateline"),
         ("Body.\n\nReuters contributed to this report.", "Reuters contributed to this report.", "Reuters", "contributed"),
         ("By Reuters\nLONDON - Markets fell.", "By Reuters", "Reuters", "byline"),
         ("Markets fell.\nSource: AFP", "Source: AFP", "AFP", "source"),
@@ -47,6 +48,8 @@ def test_credit_lines(text, line, source, kind):
         "He was first reported by the paper to be ill. More followed.",
         "Officials said the bridge would reopen by Friday.",
         "The span is safe, according to the harbour police.",
+        # A hard-wrapped line that only continues a paragraph opens with a bracket, not a dateline.
+        "It sold stakes in Chemical Industries\n(FE) Ltd and two other firms.",
     ],
 )
 def test_reporting_is_not_a_credit(text):

@@ -99,16 +99,18 @@ def test_lineage_graph_as_dot_and_graphml(corpus_store, tmp_path):
 
     graphml, dot = tmp_path / "lineage.graphml", tmp_path / "lineage.dot"
     with open(graphml, "w", encoding="utf-8") as out:
-        assert write_graph(corpus_store, out, "graphml") == 5
+        assert write_graph(corpus_store, out, "graphml") == 6
     with open(dot, "w", encoding="utf-8") as out:
         write_graph(corpus_store, out, "dot")
     read = nx.read_graphml(graphml)
     assert read.nodes["Coastal Wire Service"]["type"] == "external"
     assert read.edges["island-post-bridge", "newspulse-halvard-bridge"]["relation"] == "heavy"
-    assert read.number_of_edges() == 5 and "kessick-gazette-bridge" not in read  # only quotations: in no cluster
+    assert read.number_of_edges() == 6 and "kessick-gazette-bridge" not in read  # only quotations: in no cluster
+    # In no cluster, but crediting the wire in its dateline.
+    assert read.nodes["courier-night-ferries"]["cluster"] == "" and read.has_edge("CWS", "courier-night-ferries")
     [parsed] = pydot.graph_from_dot_file(str(dot))
     edges = {(e.get_source().strip('"'), e.get_destination().strip('"')) for e in parsed.get_edges()}
-    assert ("Coastal Wire Service", "bayline-daily-bridge") in edges and len(edges) == 5
+    assert ("Coastal Wire Service", "bayline-daily-bridge") in edges and len(edges) == 6
     assert nx.is_directed_acyclic_graph(read)
 
 
@@ -141,7 +143,7 @@ def test_views_name_what_the_tables_hold(corpus_store):
     [row] = db.query("select * from lineage_list where article = 'newspulse-halvard-bridge'")
     assert (row["parent"], row["parent_outlet"], row["article_outlet"]) == ("island-post-bridge", "The Island Post", "NewsPulse Digest")
     external = list(db.query("select parent_outlet from lineage_list where parent_type = 'external'"))
-    assert len(external) == 4 and all(r["parent_outlet"] is None for r in external)
+    assert len(external) == 5 and all(r["parent_outlet"] is None for r in external)
     assert db.execute("select count(*) from match_list").fetchone() == db.execute("select count(*) from matches").fetchone()
     members = [r["article_id"] for r in db.query("select * from cluster_list")]
     assert members[0] == "bayline-daily-bridge" and len(members) == 5  # oldest first

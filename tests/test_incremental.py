@@ -107,3 +107,36 @@ def test_clusters_since_a_scan_lists_what_appeared_or_changed(fresh_db, inputs):
     assert [row["articles"] for row in listed] == [["g1", "g2"]]
     assert len(json.loads(invoke("clusters", "--since", "1", "--format", "json").stdout)) == 2
     assert invoke("clusters", "--since", "9").exit_code == 2
+
+
+def _sources(store: Store) -> list[tuple[str, str, str, bool]]:
+    return [(r["article"], r["parent"], r["parent_type"], r["cluster_id"] is None) for r in findings.lineage_rows(store)]
+
+
+def test_an_article_in_no_cluster_keeps_the_source_it_credits_through_every_scan(fresh_db, inputs):
+    credited = ("wire-pickup", "Marrow Bay Wire", "external")
+    (inputs / "wire-pickup.txt").write_text(story(7) + "\n\nOriginally reported by Marrow Bay Wire.")
+    scan([str(inputs)], fresh_db, detect_settings=DetectSettings())
+    assert _sources(fresh_db) == [(*credited, True)]
+    # A scan that finds no cluster at all keeps it.
+    (inputs / "unrelated.txt").write_text(story(8))
+    scan([str(inputs)], fresh_db, detect_settings=DetectSettings())
+    assert _sources(fresh_db) == [(*credited, True)]
+    # Once a copy joins it, its source is the cluster's business: one row, not two.
+    (inputs / "copy.txt").write_text(story(7))
+    scan([str(inputs)], fresh_db, detect_settings=DetectSettings())
+    assert (*credited, False) in _sources(fresh_db) and (*credited, True) not in _sources(fresh_db)
+    # The copy is rewritten into another story: the cluster is gone, the credit stands alone again.
+    (inputs / "copy.txt").write_text(story(9))
+    scan([str(inputs)], fresh_db, detect_settings=DetectSettings())
+    assert findings.cluster_rows(fresh_db) == [] and _sources(fresh_db) == [(*credited, True)]
+
+
+def test_a_store_made_before_articles_in_no_cluster_had_lineage_gets_it_at_the_next_scan(fresh_db, inputs):
+    (inputs / "wire-pickup.txt").write_text("PORT ELLISON (AP) - " + story(7))
+    scan([str(inputs)], fresh_db, detect_settings=DetectSettings())
+    fresh_db.db.execute("delete from lineage")
+    fresh_db.db.execute("delete from meta where key = ?", [findings.LONE_LINEAGE])
+    (inputs / "unrelated.txt").write_text(story(8))
+    scan([str(inputs)], fresh_db, detect_settings=DetectSettings())
+    assert _sources(fresh_db) == [("wire-pickup", "Associated Press", "external", True)]

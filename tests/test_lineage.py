@@ -93,6 +93,12 @@ def test_according_to_credits_an_outlet_but_not_a_person():
     outlet = [Node("one", ("One",), None, "?", according("Tidewater Times", "according to a report in Tidewater Times"))]
     [derivation] = infer("c", outlet, [])
     assert (derivation.parent, derivation.parent_type, derivation.relation) == ("Tidewater Times", EXTERNAL, "credited")
+    # "according to U.S. Attorney Giuliani" names an office of the U.S., not a site called U.S.
+    office = [Node("one", ("One",), None, "?", according("U.S", "according to U.S"))]
+    assert infer("c", office, []) == []
+    assert [d.parent for d in infer("c", [node({"id": "one", "text": "Fines rose, according to Verge.com."})], [])] == [
+        "Verge.com"
+    ]
 
 
 def test_a_sibling_that_credits_nothing_gets_the_credited_source():

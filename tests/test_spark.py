@@ -238,8 +238,8 @@ def test_the_scan_command_runs_on_spark_and_the_reports_read_what_it_loaded(spar
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
-    assert summary["engine"] == "spark" and summary["counts"]["articles"] == 8
-    assert summary["loaded"]["counts"]["added"] == 8 and (out / "lineage").is_dir()
+    assert summary["engine"] == "spark" and summary["counts"]["articles"] == 9
+    assert summary["loaded"]["counts"]["added"] == 9 and (out / "lineage").is_dir()
     clusters = runner.invoke(app, ["clusters", "--db", str(db), "--format", "json"])
     assert clusters.exit_code == 0 and len(json.loads(clusters.stdout)) == 1
     again = runner.invoke(app, args)

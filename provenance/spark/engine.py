@@ -170,7 +170,7 @@ def scan(
         matches=tables.match_table(found),
         passages=tables.passage_table(found, numbers),
         clusters=tables.cluster_table(lineage.summaries(traced)),
-        lineage=tables.lineage_table(lineage.lineage(traced)),
+        lineage=tables.lineage_table(lineage.lineage(traced, lineage.trace_alone(numbers, clustered))),
         furniture=furniture.with_texts(lines, held),
         problems=problems.unionByName(shared_ids(articles)),
     )

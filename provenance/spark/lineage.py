@@ -5,7 +5,8 @@ passages' spans) are gathered in one group and given to the embedded
 engine's :func:`provenance.lineage.trace`, as the embedded engine gives it
 the rows of its store; the cluster's summary (its first article, outlets,
 span and main source) is then made by the report's own
-:func:`provenance.report.summarise`.
+:func:`provenance.report.summarise`. The articles in no cluster that carry
+a credit go, a batch at a time, to :func:`provenance.lineage.trace_alone`.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ import json
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from provenance.spark.arrow import columns, schema
+from provenance.spark.arrow import batches, columns, schema
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     import pyarrow as pa
     from pyspark.sql import DataFrame
 
@@ -45,11 +48,47 @@ _ARTICLE_COLUMNS = (
 )
 
 
-def lineage(traced: DataFrame) -> DataFrame:
-    """Every article's sources (see :data:`LINEAGE_SCHEMA`): ``evidence`` is a JSON list, as in the store."""
+def lineage(traced: DataFrame, alone: DataFrame) -> DataFrame:
+    """Every article's sources (see :data:`LINEAGE_SCHEMA`): ``evidence`` is a JSON list, as in the store.
+
+    Args:
+        traced: The clusters' lineage and summaries (:func:`trace_clusters`).
+        alone: The sources articles in no cluster credit (:func:`trace_alone`).
+    """
     from pyspark.sql import functions as F
 
-    return traced.where(F.col("summary").isNull()).drop("summary")
+    return traced.where(F.col("summary").isNull()).drop("summary").unionByName(alone)
+
+
+def trace_alone(articles: DataFrame, clusters: DataFrame) -> DataFrame:
+    """The lineage rows of the articles in no cluster that carry a credit, by the embedded engine's :func:`provenance.lineage.trace_alone`.
+
+    Args:
+        articles: The articles (see :mod:`provenance.spark.reading`).
+        clusters: ``(cluster_id, article)``.
+    """
+    from pyspark.sql import functions as F
+
+    from provenance.lineage import trace_alone as trace
+
+    def traced(incoming: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        held: Counter[str] = Counter()  # each article's sources, numbered from 1 as the store numbers them
+        for batch in incoming:
+            found = []
+            for _, d in trace(batch.to_pylist()):
+                held[d.article] += 1
+                found.append(
+                    {"article": d.article, "n": held[d.article], "parent": d.parent, "parent_type": d.parent_type,
+                     "confidence": d.confidence, "relation": d.relation, "evidence": json.dumps(list(d.evidence))}
+                )  # fmt: skip
+            yield from batches(found, LINEAGE_SCHEMA)
+
+    return (
+        articles.where(F.col("credit").isNotNull())
+        .join(clusters.select(F.col("article").alias("id")), "id", "left_anti")
+        .select(*_ARTICLE_COLUMNS)
+        .mapInArrow(traced, LINEAGE_SCHEMA)
+    )
 
 
 def summaries(traced: DataFrame) -> DataFrame:

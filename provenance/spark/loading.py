@@ -201,7 +201,7 @@ def _store_tables(
     findings.save_clusters(store, reconciled, scan_id)
     derivations = (
         (
-            renamed[row["cluster_id"]],
+            renamed[row["cluster_id"]] if row["cluster_id"] is not None else None,
             Derivation(
                 row["article"],
                 row["parent"],
@@ -213,11 +213,13 @@ def _store_tables(
         )
         for row in _rows(tables.lineage, "cluster_id", "article", "n")
     )
+    # Every article was read: the lineage of those in no cluster is replaced whole.
     findings.save_lineage(
-        store, derivations, [cluster.id for cluster in reconciled.clusters]
+        store, derivations, [cluster.id for cluster in reconciled.clusters], alone=None
     )
     lineage = store.count("lineage")
     findings.set_meta(store, "detect_settings", settings.key())
+    findings.set_meta(store, findings.LONE_LINEAGE, "1")
     return counts, matches, len(reconciled.clusters), lineage
 
 
