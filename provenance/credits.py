@@ -15,6 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+#: Small words a name may hold in lower case ("Ministry of Defence", "Agence France-Presse and the AP").
+_JOINING = frozenset({"of", "the", "and", "for", "de", "du", "la", "le", "van", "von", "der", "y", "&"})
+#: A sentence of prose: eight words or more, the last ending it.
+_SENTENCE = re.compile(r"(?:[^\s.!?]+[ \t\n]+){7,}[^\s.!?]*[.!?]+(?=\s|$)")
 _HEAD_CHARS = 2500
 _TAIL_CHARS = 1200
 _NAME = r"(?P<src>[^\n]{2,80}?)"
@@ -78,9 +82,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "dateline",
-        # CNN's style: "(CNN)" opens the first paragraph, with no dash. It must open a paragraph: in
-        # hard-wrapped text "Chemical Industries\n(FE) Ltd" is a line that only continues one.
-        re.compile(r"(?:\A|(?<=\n\n)|(?<=[.!?:\"\u201d]\n))[ \t]*\((?P<src>[A-Z]{2,8})\)(?=[ \t]*[A-Z\u201c\"])"),
+        # CNN's style: "(CNN)" opens the first paragraph, with no dash.
+        re.compile(r"^[ \t]*\((?P<src>[A-Z]{2,8})\)(?=[ \t]*[A-Z\u201c\"])", re.MULTILINE),
     ),
     (
         "according",
@@ -132,6 +135,51 @@ def _search_windows(text: str) -> list[tuple[int, str]]:
     return [(0, text[:_HEAD_CHARS]), (tail_start, text[tail_start:])]
 
 
+def _names_a_source(kind: str, source: str, line: str, text: str, begin: int, cut: bool) -> bool:
+    """Whether a phrase that reads as a credit names a source, rather than being a sentence that looks like one.
+
+    Hard-wrapped wire text starts lines mid-sentence: "(B) - Ultimate
+    destination" in a list, "Gould Inc (GLD) - Offering", "The
+    International Cocoa Organization\n(ICCO) Council reached", "via
+    Bundesbank securities repurchase agreements may be cut next". So a
+    dateline opens the article (:func:`_opens_article`), its source is
+    not one letter, and it is not the initials of the words before it
+    ("Interstate Commerce Commission (ICC) -"); a name is mostly capitalised
+    words; and a name cut at an abbreviation ("according to a report from
+    U.S. intelligence": ``cut``, the name is followed by a full stop) is
+    not the name.
+    """
+    words = source.split()
+    if not source or len(words) > 8 or ". " in source:
+        return False
+    if kind in ("source", "via") and len(words) > 1:
+        lower = [word for word in words if word[0].islower() and word not in _JOINING]
+        if source[0].islower() or len(lower) > 1:
+            return False
+    if cut and re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", source):
+        return False
+    if kind == "dateline":
+        initials = "".join(word[0] for word in line[: line.index("(")].split() if word[0].isupper())
+        dashed = not line.endswith(")")
+        return len(source) > 1 and initials != source and _opens_article(text[:begin], dashed)
+    return True
+
+
+def _opens_article(before: str, dashed: bool) -> bool:
+    """Whether a dateline preceded by ``before`` opens the article.
+
+    Page furniture, a title and a byline may stand before it, but no
+    sentence of prose: "Gould Inc (GLD) - Offering of two mln shares" in the
+    sixth paragraph of a list of offerings is a company and its ticker.
+    "(CNN)" without a dash must also start a paragraph: after a single line
+    break it is as likely a line of hard-wrapped text opening with an
+    organisation's initials.
+    """
+    if _SENTENCE.search(before):
+        return False
+    return dashed or not before.strip() or re.search(r"\n[ \t]*\n[ \t]*$", before) is not None
+
+
 def find_credits(text: str) -> list[Credit]:
     """Every credit line in the head and tail of ``text``, most trusted first.
 
@@ -149,11 +197,12 @@ def find_credits(text: str) -> list[Credit]:
                 continue
             for match in pattern.finditer(window):
                 source = match.group("src").strip(" \t\"'\u201c\u201d.,;:")
-                if not source or len(source.split()) > 8 or ". " in source:
-                    continue
                 begin, end = offset + match.start(), offset + match.end()
+                cut = window[match.end("src") : match.end("src") + 1] == "."
                 line = text[begin:end].strip()
                 begin = text.index(line, begin)
+                if not _names_a_source(kind, source, line, text, begin, cut):
+                    continue
                 found.append(Credit(line, source, kind, begin, begin + len(line)))
     return found
 

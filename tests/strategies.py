@@ -218,11 +218,13 @@ def change_quotes(story: Story, pick: random.Random) -> Story:
 
 
 def add_credit(outlet: str) -> Mutation:
-    """A credit line at the top or the bottom."""
+    """A credit line at the top or the bottom; a dateline only at the top, where datelines stand."""
 
     def mutate(story: Story, pick: random.Random) -> Story:
-        line = (pick.choice(CREDITS).format(outlet),)
-        return Story((line, *story.paragraphs) if pick.random() < 0.5 else (*story.paragraphs, line))
+        form = pick.choice(CREDITS)
+        line = (form.format(outlet),)
+        top = pick.random() < 0.5 or form.startswith("(")
+        return Story((line, *story.paragraphs) if top else (*story.paragraphs, line))
 
     return mutate
 

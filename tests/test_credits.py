@@ -10,6 +10,7 @@ from provenance import find_credit, find_credits
         ("PORT ELLISON (AP) \u2014 The bridge closed.", "PORT ELLISON (AP) \u2014", "AP", "dateline"),
         ("(Wire) - The bridge closed on Tuesday.", "(Wire) -", "Wire", "dateline"),
         ("Headline\n\n(CNN)The bridge closed on Tuesday.", "(CNN)", "CNN", "dateline"),
+        ("Bridge shut after storm\nPORT ELLISON (CWS) \u2014 The bridge closed.", "PORT ELLISON (CWS) \u2014", "CWS", "dateline"),
         ("Body.\n\nReuters contributed to this report.", "Reuters contributed to this report.", "Reuters", "contributed"),
         ("By Reuters\nLONDON - Markets fell.", "By Reuters", "Reuters", "byline"),
         ("Markets fell.\nSource: AFP", "Source: AFP", "AFP", "source"),
@@ -49,7 +50,16 @@ def test_credit_lines(text, line, source, kind):
         "Officials said the bridge would reopen by Friday.",
         "The span is safe, according to the harbour police.",
         # A hard-wrapped line that only continues a paragraph opens with a bracket, not a dateline.
-        "It sold stakes in Chemical Industries\n(FE) Ltd and two other firms.",
+        "The group said on Monday it\nwould sell stakes in Chemical Industries\n(FE) Ltd and two other firms.",
+        "The company filed a brief with the\nInterstate Commerce Commission (ICC) -- to drop the plan.",
+        "Sales are listed by kind --\n(A) - Firm sales.\n(B) - Sales made on own account.",
+        "Its goals may be too ambitious, according to a report from U.S.\nintelligence agencies.",
+        "The bank added reserves\nvia two-day system repurchase agreements when fed funds were\nat six pct.",
+        "Rates on liquidity added\nvia Bundesbank securities repurchase agreements may be cut next\nweek.",
+        "The International Cocoa Organization\n(ICCO) Council reached agreement on buffer stock rules.",
+        # A company and its ticker in a list of offerings, after sentences of prose.
+        "The company said it filed for 25-year convertible debentures through\n    Hambrecht and Quist Inc.\n"
+        "    Gould Inc (GLD) - Offering of two mln shares.",
     ],
 )
 def test_reporting_is_not_a_credit(text):
