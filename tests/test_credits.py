@@ -58,8 +58,10 @@ def test_credit_lines(text, line, source, kind):
         "Rates on liquidity added\nvia Bundesbank securities repurchase agreements may be cut next\nweek.",
         "The International Cocoa Organization\n(ICCO) Council reached agreement on buffer stock rules.",
         # A company and its ticker in a list of offerings, after sentences of prose.
-        "The company said it filed for 25-year convertible debentures through\n    Hambrecht and Quist Inc.\n"
-        "    Gould Inc (GLD) - Offering of two mln shares.",
+        (
+            "The company said it filed for 25-year convertible debentures through\n    Hambrecht and Quist Inc.\n"
+            "    Gould Inc (GLD) - Offering of two mln shares."
+        ),
     ],
 )
 def test_reporting_is_not_a_credit(text):
