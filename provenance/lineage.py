@@ -34,7 +34,7 @@ from provenance.clusters import build_clusters
 from provenance.combined import ancestors, further_sources
 from provenance.credits import Credit, find_credit, find_credits
 from provenance.derivations import ARTICLE, EXTERNAL, UNKNOWN, Derivation, Link
-from provenance.direction import Node, SourceCredit, direction
+from provenance.direction import WHOLE_COPY, Node, SourceCredit, direction
 from provenance.names import agency, display_name, same_source
 from provenance.outlets import outlet_from_url
 from provenance.readings import Agreement, Wording, agreement, wording
@@ -214,6 +214,7 @@ def infer(cluster_id: str, nodes: Iterable[Node], links: Iterable[Link]) -> list
             continue
         parents[article] = derivation
     _follow_readings(by_id, links, ranked, parents)
+    _up_to_the_wire(by_id, links, parents)
     more = further_sources(links, ranked, parents)
     _common_sources(cluster_id, by_id, links, parents, more)
     return [d for article in sorted(parents) for d in (parents[article], *more.get(article, ()))]
@@ -259,10 +260,57 @@ def _follow_readings(
             )
 
 
+def _up_to_the_wire(nodes: dict[str, Node], links: list[Link], parents: dict[str, Derivation]) -> None:
+    """Move an uncredited article from a wire's copy up to the wire when it shows nothing of that copy's own.
+
+    An article given Y as its source, where Y gives its whole copy to an
+    outside source W ("Originally reported by W", a W dateline), came from W
+    as much as from Y when it shows nothing Y has that W's other copies
+    lack: it follows their wording, not Y's, where Y differs, and uses no
+    more of what only Y has than chance. Outlets take a wire's copy from
+    the wire, so W is the simpler answer, and Y is its sibling. Another copy
+    of W sharing text with Y stands for W's text, which is not in the
+    corpus; with none, nothing tells Y's changes from W's, and Y stays.
+    """
+    by_pair = {(link.a, link.b): link for link in links}
+
+    def wire(article: str) -> str | None:
+        """The outside source ``article`` gives its whole copy to, if it is its main source."""
+        d = parents.get(article)
+        if d is None or d.parent_type != EXTERNAL or d.relation != "credited":
+            return None
+        whole = any(c.kind in WHOLE_COPY and same_source(c.name, [d.parent]) for c in nodes[article].source_credits())
+        return d.parent if whole else None
+
+    for article in sorted(parents):
+        copy = parents[article].parent
+        source = wire(copy) if parents[article].parent_type == ARTICLE else None
+        if source is None or nodes[article].source_credits():
+            continue
+        linked = {b if a == copy else a for a, b in by_pair if copy in (a, b)}
+        others = [z for z in sorted(linked - {article}) if wire(z) == source]
+        reasons = [_lacks_copy(nodes, by_pair, article, copy, z, source) for z in others]
+        if reasons and all(reasons):
+            evidence = (
+                str(reasons[0]),
+                f"{copy} and {', '.join(others)} give their whole copy to {source}: a copy of {source} as they are",
+            )
+            parents[article] = Derivation(article, source, EXTERNAL, COMMON_TRUST, "common source", evidence)
+
+
 def _lacks_copy(
-    nodes: dict[str, Node], by_pair: dict[tuple[str, str], Link], article: str, copy: str, source: str
+    nodes: dict[str, Node],
+    by_pair: dict[tuple[str, str], Link],
+    article: str,
+    copy: str,
+    source: str,
+    origin: str | None = None,
 ) -> str | None:
-    """Why ``article`` shows nothing of what ``copy`` added to ``source``, or None if it does."""
+    """Why ``article`` shows nothing of what ``copy`` added to ``source``, or None if it does.
+
+    ``origin`` is where that makes the article come from, when not ``source`` itself (another copy of it).
+    """
+    came = f"copied from {source}" if origin is None else f"copied from {origin}, as {source} was"
     link = by_pair.get((copy, source)) or by_pair.get((source, copy))
     if link is None:
         return None
@@ -271,7 +319,7 @@ def _lacks_copy(
         found = agreement(nodes[link.a].wording, link.a_spans, nodes[link.b].wording, link.b_spans, [nodes[article].wording])
         lean = found.lean() if link.a == copy else -found.lean()
     if lean < 0:
-        return f"follows {source}'s wording where {copy} changed it ({-lean:.0%} lead): copied from {source}, not from {copy}"
+        return f"follows {source}'s wording where {copy} changed it ({-lean:.0%} lead): {came}, not from {copy}"
     if lean > 0:
         return None
     own, copied, original = nodes[article].stems, nodes[copy].stems, nodes[source].stems
@@ -280,7 +328,7 @@ def _lacks_copy(
         return None
     return (
         f"uses no more of what {copy} added to {source} than chance would, against what it left out "
-        f"({added} vs {kept} content stems): copied from {source}, not from {copy}"
+        f"({added} vs {kept} content stems): {came}, not from {copy}"
     )
 
 

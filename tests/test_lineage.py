@@ -149,6 +149,29 @@ def test_a_copy_of_a_copy_must_carry_more_of_the_middle_copy_than_chance(added_u
     assert result["x"].parent == parent
 
 
+@pytest.mark.parametrize(("added_used", "parent"), [(0, ("Coastal Wire", EXTERNAL)), (8, ("fuller", ARTICLE))])
+def test_an_uncredited_copy_of_a_wire_copy_came_from_the_wire_unless_it_carries_that_copy_s_own(added_used, parent):
+    """Two outlets credit the wire; the fuller one added ten words of its own, and X, later and uncredited, is inside it.
+
+    Using none of those words, X is one more copy of the wire, a sibling of
+    both; using eight, it can only have come through the fuller copy.
+    """
+    wire = _stems("w", 40)
+    nodes = [
+        Node("fuller", ("A",), at(0), "0", credit("Coastal Wire", "originally"), stems=wire | _stems("a", 10)),
+        Node("plain", ("B",), at(1), "1", credit("Coastal Wire", "dateline"), stems=wire),
+        Node("x", ("X",), at(2), "2", stems=_stems("w", 36) | _stems("a", added_used)),
+    ]
+    links = [
+        Link("fuller", "plain", "copy", 0.8, 1.0),
+        Link("fuller", "x", "copy", 0.75, 1.0),
+        Link("plain", "x", "copy", 0.9, 0.85),
+    ]
+    result = {d.article: d for d in infer("c", nodes, links)}
+    assert (result["fuller"].parent, result["plain"].parent) == ("Coastal Wire", "Coastal Wire")
+    assert (result["x"].parent, result["x"].parent_type) == parent
+
+
 def test_a_credit_line_is_not_material_of_the_article():
     row = {"id": "copy", "outlet": "Digest", "text": "Originally reported by Coastal Wire.\n\nThe ferry stops on Sundays."}
     found = node(row)
