@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 #: Small words a name may hold in lower case ("Ministry of Defence", "Agence France-Presse and the AP").
 _JOINING = frozenset({"of", "the", "and", "for", "de", "du", "la", "le", "van", "von", "der", "y", "&"})
-#: A sentence of prose: eight words or more, the last ending it.
-_SENTENCE = re.compile(r"(?:[^\s.!?]+[ \t\n]+){7,}[^\s.!?]*[.!?]+(?=\s|$)")
+#: A line broken in the middle of a sentence: hard-wrapped prose.
+_WRAPPED = re.compile(r"[^\s.!?:;\"\u201d)]\n[ \t]*[a-z]")
 _HEAD_CHARS = 2500
 _TAIL_CHARS = 1200
 _NAME = r"(?P<src>[^\n]{2,80}?)"
@@ -75,7 +75,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "dateline",
         re.compile(
-            r"^[ \t]*(?:[A-Z][\w'.,-]*(?:[ \t]+[A-Z][\w'.,-]*){0,5}[ \t]*)?"
+            # The place, perhaps with a date: "NEW YORK, Oct 14 (Reuters) -".
+            r"^[ \t]*(?:[A-Z][\w'.,-]*(?:[ \t]+(?:[A-Z][\w'.,-]*|\d{1,4},?)){0,6}[ \t]*)?"
             r"\((?P<src>[A-Z][\w&.' -]{0,40}?)\)[ \t]*[-\u2013\u2014:]",
             re.MULTILINE,
         ),
@@ -142,42 +143,44 @@ def _names_a_source(kind: str, source: str, line: str, text: str, begin: int, cu
     destination" in a list, "Gould Inc (GLD) - Offering", "The
     International Cocoa Organization\n(ICCO) Council reached", "via
     Bundesbank securities repurchase agreements may be cut next". So a
-    dateline opens the article (:func:`_opens_article`), its source is
-    not one letter, and it is not the initials of the words before it
+    dateline opens the article (:func:`_opens_article`), its source is not
+    one letter, and it is not the initials of the words before it
     ("Interstate Commerce Commission (ICC) -"); a name is mostly capitalised
-    words; and a name cut at an abbreviation ("according to a report from
-    U.S. intelligence": ``cut``, the name is followed by a full stop) is
-    not the name.
+    words; and "according to" a name cut at an abbreviation ("according to
+    a report from U.S. intelligence": ``cut``, the name is followed by a
+    full stop) is not the name, unless it is an agency's ("A.P.").
     """
+    from provenance.names import agency
+
     words = source.split()
     if not source or len(words) > 8 or ". " in source:
         return False
-    if kind in ("source", "via") and len(words) > 1:
-        lower = [word for word in words if word[0].islower() and word not in _JOINING]
-        if source[0].islower() or len(lower) > 1:
-            return False
-    if cut and re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", source):
+    if kind in ("source", "via") and sum(word[0].islower() and word not in _JOINING for word in words) > 1:
+        return False
+    if kind == "according" and cut and re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", source) and not agency(source):
         return False
     if kind == "dateline":
         initials = "".join(word[0] for word in line[: line.index("(")].split() if word[0].isupper())
-        dashed = not line.endswith(")")
-        return len(source) > 1 and initials != source and _opens_article(text[:begin], dashed)
+        return len(source) > 1 and initials != source and _opens_article(text[:begin], line, text[begin + len(line) :][:1])
     return True
 
 
-def _opens_article(before: str, dashed: bool) -> bool:
-    """Whether a dateline preceded by ``before`` opens the article.
+def _opens_article(before: str, line: str, after: str) -> bool:
+    """Whether a dateline ``line``, with ``before`` it and ``after`` it, opens the article.
 
-    Page furniture, a title and a byline may stand before it, but no
-    sentence of prose: "Gould Inc (GLD) - Offering of two mln shares" in the
-    sixth paragraph of a list of offerings is a company and its ticker.
-    "(CNN)" without a dash must also start a paragraph: after a single line
-    break it is as likely a line of hard-wrapped text opening with an
-    organisation's initials.
+    Page furniture, a title, a standfirst, a byline and a date may stand
+    before it, but no hard-wrapped prose: "Gould Inc (GLD) - Offering of
+    two mln shares", deep in a list of offerings, is a company and its
+    ticker. "(CNN)" without a dash must also run on into its first word
+    ("(CNN)Senate Democrats") or start a paragraph: after a single line
+    break, "(ICCO) Council reached" is as likely a wrapped line opening
+    with an organisation's initials.
     """
-    if _SENTENCE.search(before):
+    if _WRAPPED.search(before):
         return False
-    return dashed or not before.strip() or re.search(r"\n[ \t]*\n[ \t]*$", before) is not None
+    if not line.endswith(")"):
+        return True
+    return not after.startswith((" ", "\t")) or not before.strip() or re.search(r"\n[ \t]*\n[ \t]*\Z", before) is not None
 
 
 def find_credits(text: str) -> list[Credit]:

@@ -201,10 +201,11 @@ def detect(
     settings = settings or DetectSettings()
     summary = DetectionSummary()
     key = settings.key()
-    # Articles this scan stored: new texts, or new metadata that lineage weighs.
-    stored = findings.stored_in_scan(store, scan_id)
+    # Articles stored since the last detection: new texts, or new metadata that lineage weighs.
+    stored = findings.stored_since_detection(store, scan_id)
     settings_changed = findings.get_meta(store, "detect_settings") != key
-    if not settings_changed and not stored and not findings.unchecked_count(store):
+    traced_alone = findings.get_meta(store, findings.LONE_LINEAGE) is not None
+    if not settings_changed and not stored and traced_alone and not findings.unchecked_count(store):
         # Nothing new or changed since the last run: a scheduled scan of an
         # unchanged drop folder costs a query, not a pass over the corpus.
         summary.matches = store.count("matches")
@@ -268,10 +269,11 @@ def detect(
         reconciled = reconcile(before, clusters, set(checked_ids) | stored)
         findings.save_clusters(store, reconciled, scan_id)
         # Only clusters that are new or changed have their lineage worked out again. Outside any cluster, only
-        # articles new, changed or clustered before do: all of them in a store made before this was kept.
-        alone: set[str] | None = {*checked_ids, *stored, *chain(*before.values())}
-        if findings.get_meta(store, findings.LONE_LINEAGE) is None:
-            alone = None
+        # articles new or changed, or members of clusters changed or gone, do: all of them in a store made before
+        # this was kept.
+        kept = {cluster.id for cluster in reconciled.clusters} - reconciled.changed
+        left = chain(*(members for cluster, members in before.items() if cluster not in kept))
+        alone = {*checked_ids, *stored, *left} if traced_alone else None
         findings.save_lineage(
             store,
             [*trace(findings.lineage_inputs(store, reconciled.changed)), *trace_alone(findings.lone_inputs(store, alone))],
@@ -280,6 +282,8 @@ def detect(
         )
         findings.set_meta(store, findings.LONE_LINEAGE, "1")
         findings.set_meta(store, "detect_settings", key)
+        if scan_id is not None:
+            findings.set_meta(store, findings.DETECTED_SCAN, str(scan_id))
     summary.new_matches = len(found)
     summary.matches = store.count("matches")
     summary.clusters = len(reconciled.clusters)

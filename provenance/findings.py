@@ -197,6 +197,15 @@ def stored_in_scan(store: Store, scan_id: int | None) -> set[str]:
     return {row[0] for row in store.db.execute("select id from articles where scan_id = ?", [scan_id])}
 
 
+def stored_since_detection(store: Store, scan_id: int | None) -> set[str]:
+    """Articles stored since detection last ran to its end: by this scan, or by scans that skipped detection or stopped
+    short of it (a new byline of an unchanged text is read only then, and lineage weighs it)."""
+    last = get_meta(store, DETECTED_SCAN)
+    if last is None:
+        return stored_in_scan(store, scan_id)
+    return {row[0] for row in store.db.execute("select id from articles where scan_id > ?", [int(last)])}
+
+
 def stored_clusters(store: Store) -> dict[str, list[str]]:
     """Stored clusters: id to member ids."""
     members: dict[str, list[str]] = {}
@@ -254,6 +263,8 @@ def cluster_rows(store: Store) -> list[dict[str, Any]]:
 
 #: Meta key set once a scan has worked out the lineage of articles in no cluster: stores made before have none.
 LONE_LINEAGE = "lone_lineage"
+#: Meta key: the last scan whose detection ran to its end.
+DETECTED_SCAN = "detected_scan"
 #: The columns of an article that lineage reads.
 _LINEAGE_COLUMNS = "id, outlet, url, published, published_utc, published_precision, tz_assumed, byline, text"
 
@@ -285,11 +296,9 @@ def lineage_inputs(
 
 
 def lone_inputs(store: Store, among: Iterable[str] | None = None) -> list[dict[str, Any]]:
-    """The rows of articles (of ``among``, if given) in no copy cluster that carry a credit line or byline."""
-    query = (
-        f"select {_LINEAGE_COLUMNS} from articles where credit is not null "
-        "and id not in (select article_id from cluster_members)"
-    )
+    """The rows of articles (of ``among``, if given) in no copy cluster."""
+    # Not only those with a credit when stored: credits are read again, perhaps by newer rules.
+    query = f"select {_LINEAGE_COLUMNS} from articles where id not in (select article_id from cluster_members)"
     if among is None:
         return list(store.db.query(query + " order by id"))
     rows = []

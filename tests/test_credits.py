@@ -11,6 +11,33 @@ from provenance import find_credit, find_credits
         ("(Wire) - The bridge closed on Tuesday.", "(Wire) -", "Wire", "dateline"),
         ("Headline\n\n(CNN)The bridge closed on Tuesday.", "(CNN)", "CNN", "dateline"),
         ("Bridge shut after storm\nPORT ELLISON (CWS) \u2014 The bridge closed.", "PORT ELLISON (CWS) \u2014", "CWS", "dateline"),
+        # What a scraped page puts before a dateline: a title, a byline, a date, a standfirst.
+        (
+            "Ferry company adds night crossings to Kessick Island\nOct. 15, 2025\n\nKESSICK ISLAND (CWS) \u2014 Boats run.",
+            "KESSICK ISLAND (CWS) \u2014",
+            "CWS",
+            "dateline",
+        ),
+        (
+            "By JANE DOE and JOHN SMITH Associated Press\nUpdated Oct. 15, 2025 3:45 PM\n\nWASHINGTON (AP) \u2014 A vote.",
+            "WASHINGTON (AP) \u2014",
+            "AP",
+            "dateline",
+        ),
+        (
+            (
+                "Will the island be cut off for the rest of the winter?\n\nIslanders fear the worst. Ferries are full.\n\n"
+                "KESSICK ISLAND (CWS) \u2014 Boats run."
+            ),
+            "KESSICK ISLAND (CWS) \u2014",
+            "CWS",
+            "dateline",
+        ),
+        ("Senate passes ferry bill\n(CNN)Senate Democrats passed it.", "(CNN)", "CNN", "dateline"),
+        ("NEW YORK, Oct 14 (Reuters) - Stocks rose.", "NEW YORK, Oct 14 (Reuters) -", "Reuters", "dateline"),
+        ("Markets fell.\nSource: the Associated Press", "Source: the Associated Press", "the Associated Press", "source"),
+        ("Markets fell.\nSource: dpa, AFP", "Source: dpa, AFP", "dpa, AFP", "source"),
+        ("The fair opened.\n\nOriginally reported by A.P.", "Originally reported by A.P.", "A.P", "originally"),
         ("Body.\n\nReuters contributed to this report.", "Reuters contributed to this report.", "Reuters", "contributed"),
         ("By Reuters\nLONDON - Markets fell.", "By Reuters", "Reuters", "byline"),
         ("Markets fell.\nSource: AFP", "Source: AFP", "AFP", "source"),
@@ -57,10 +84,10 @@ def test_credit_lines(text, line, source, kind):
         "The bank added reserves\nvia two-day system repurchase agreements when fed funds were\nat six pct.",
         "Rates on liquidity added\nvia Bundesbank securities repurchase agreements may be cut next\nweek.",
         "The International Cocoa Organization\n(ICCO) Council reached agreement on buffer stock rules.",
-        # A company and its ticker in a list of offerings, after sentences of prose.
+        # A company and its ticker in a list of offerings, after hard-wrapped prose.
         (
-            "The company said it filed for 25-year convertible debentures through\n    Hambrecht and Quist Inc.\n"
-            "    Gould Inc (GLD) - Offering of two mln shares."
+            "Offerings filed with the Securities and Exchange Commission:\n    Baird Corp - 25 mln dlrs of convertible\n"
+            "subordinated debentures.\n    Gould Inc (GLD) - Offering of two mln shares."
         ),
     ],
 )

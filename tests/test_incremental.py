@@ -137,6 +137,17 @@ def test_a_store_made_before_articles_in_no_cluster_had_lineage_gets_it_at_the_n
     scan([str(inputs)], fresh_db, detect_settings=DetectSettings())
     fresh_db.db.execute("delete from lineage")
     fresh_db.db.execute("delete from meta where key = ?", [findings.LONE_LINEAGE])
-    (inputs / "unrelated.txt").write_text(story(8))
+    # A scheduled scan of an unchanged folder: nothing to read, and still the store is brought up to date.
     scan([str(inputs)], fresh_db, detect_settings=DetectSettings())
     assert _sources(fresh_db) == [("wire-pickup", "Associated Press", "external", True)]
+
+
+def test_a_new_byline_read_by_a_scan_without_detection_is_weighed_by_the_next_scan_with_it(fresh_db, inputs):
+    feed = inputs / "pickup.jsonl"
+    feed.write_text(json.dumps({"id": "pickup", "text": story(7), "byline": "By Reuters"}) + "\n")
+    scan([str(inputs)], fresh_db, detect_settings=DetectSettings())
+    assert _sources(fresh_db) == [("pickup", "Reuters", "external", True)]
+    feed.write_text(json.dumps({"id": "pickup", "text": story(7), "byline": "By Agence France-Presse"}) + "\n")
+    scan([str(inputs)], fresh_db)  # stores the new byline, detects nothing
+    scan([str(inputs)], fresh_db, detect_settings=DetectSettings())  # reads nothing new
+    assert _sources(fresh_db) == [("pickup", "Agence France-Presse", "external", True)]

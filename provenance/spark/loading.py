@@ -220,6 +220,7 @@ def _store_tables(
     lineage = store.count("lineage")
     findings.set_meta(store, "detect_settings", settings.key())
     findings.set_meta(store, findings.LONE_LINEAGE, "1")
+    findings.set_meta(store, findings.DETECTED_SCAN, str(scan_id))
     return counts, matches, len(reconciled.clusters), lineage
 
 
