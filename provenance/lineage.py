@@ -261,16 +261,18 @@ def _follow_readings(
 
 
 def _up_to_the_wire(nodes: dict[str, Node], links: list[Link], parents: dict[str, Derivation]) -> None:
-    """Move an uncredited article from a wire's copy up to the wire when it shows nothing of that copy's own.
+    """Move an uncredited article from a wire's copy up to the wire when nothing shows it came through that copy.
 
     An article given Y as its source, where Y gives its whole copy to an
     outside source W ("Originally reported by W", a W dateline), came from W
     as much as from Y when it shows nothing Y has that W's other copies
     lack: it follows their wording, not Y's, where Y differs, and uses no
-    more of what only Y has than chance. Outlets take a wire's copy from
-    the wire, so W is the simpler answer, and Y is its sibling. Another copy
-    of W sharing text with Y stands for W's text, which is not in the
-    corpus; with none, nothing tells Y's changes from W's, and Y stays.
+    more of what only Y has than chance. Another copy of W sharing text
+    with Y stands for W's text, which is not in the corpus. With none, an
+    article that words the text differently from Y cannot be shown to have
+    come through Y either: nothing tells whose wording is W's. Outlets take
+    a wire's copy from the wire, so W is the simpler answer, and Y is its
+    sibling. A verbatim copy of Y stays: it carries whatever Y changed.
     """
     by_pair = {(link.a, link.b): link for link in links}
 
@@ -289,13 +291,24 @@ def _up_to_the_wire(nodes: dict[str, Node], links: list[Link], parents: dict[str
             continue
         linked = {b if a == copy else a for a, b in by_pair if copy in (a, b)}
         others = [z for z in sorted(linked - {article}) if wire(z) == source]
-        reasons = [_lacks_copy(nodes, by_pair, article, copy, z, source) for z in others]
-        if reasons and all(reasons):
+        if others:
+            reasons = [_lacks_copy(nodes, by_pair, article, copy, z, source) for z in others]
+            if not all(reasons):
+                continue
             evidence = (
                 str(reasons[0]),
                 f"{copy} and {', '.join(others)} give their whole copy to {source}: a copy of {source} as they are",
             )
-            parents[article] = Derivation(article, source, EXTERNAL, COMMON_TRUST, "common source", evidence)
+        else:
+            link = by_pair.get((article, copy)) or by_pair[(copy, article)]
+            if link.kind == "copy":
+                continue
+            unshown = (
+                f"words the text differently from {copy} ({link.kind}), and no other copy of {source} shows whose "
+                f"wording is {source}'s: nothing shows it came through {copy}"
+            )
+            evidence = (unshown, f"{copy} gives its whole copy to {source}: a copy of {source} as it is")
+        parents[article] = Derivation(article, source, EXTERNAL, COMMON_TRUST, "common source", evidence)
 
 
 def _lacks_copy(

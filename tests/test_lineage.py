@@ -172,6 +172,21 @@ def test_an_uncredited_copy_of_a_wire_copy_came_from_the_wire_unless_it_carries_
     assert (result["x"].parent, result["x"].parent_type) == parent
 
 
+@pytest.mark.parametrize(("kind", "parent"), [("light", ("Coastal Wire", EXTERNAL)), ("copy", ("credited", ARTICLE))])
+def test_with_no_other_copy_of_the_wire_a_rewording_cannot_be_shown_to_come_through_the_wire_s_copy(kind, parent):
+    """X, later and uncredited, words the wire's story differently from the one copy that credits the wire.
+
+    Nothing shows whose wording is the wire's, so X is another copy of it; a
+    verbatim copy carries whatever the credited copy changed, and stays.
+    """
+    nodes = [
+        Node("credited", ("A",), at(0), "0", credit("Coastal Wire", "originally"), stems=_stems("w", 40)),
+        Node("x", ("X",), at(2), "2", stems=_stems("w", 38)),
+    ]
+    result = {d.article: d for d in infer("c", nodes, [Link("credited", "x", kind, 0.9, 0.95)])}
+    assert (result["x"].parent, result["x"].parent_type) == parent
+
+
 def test_a_credit_line_is_not_material_of_the_article():
     row = {"id": "copy", "outlet": "Digest", "text": "Originally reported by Coastal Wire.\n\nThe ferry stops on Sundays."}
     found = node(row)
