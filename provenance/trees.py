@@ -2,8 +2,10 @@
 
 The roots of a tree are the sources nothing in the corpus precedes: an
 outside source that credit lines name, an unknown common source, or an
-original article. An article in no cluster has a tree of its own when it
-credits a source: that source is all the lineage it has. Each article hangs under its source with its outlet,
+original article. An article in no cluster has a tree when it credits a
+source: that source is all the lineage it has. Listing every tree, the
+articles in no cluster are drawn under each source they credit, so a wire
+sees at a glance who republished its copy alone. Each article hangs under its source with its outlet,
 time, the kind of reuse, the confidence and the main evidence. Articles
 that share only quotations with the cluster are listed beside the tree,
 because they point to the quoted statement, not to any of its articles.
@@ -58,7 +60,9 @@ class Tree:
         main = {d["article"]: d["parent"] for d in self.derivations if d["n"] == 1}
         roots = sorted(outside) + [a for a in sorted(self.articles) if a not in has_parent]
         if self.cluster is None:
-            lines = [f"{', '.join(self.articles)} (in no copy cluster: it shares no copied text)"]
+            [first, *more] = self.articles
+            who = f"{first} (in no copy cluster: it shares" if not more else f"{len(self.articles)} articles (in no copy cluster: they share"
+            lines = [f"{who} no copied text)"]
         else:
             lines = [f"cluster {self.cluster} ({len(self.articles)} articles)"]
         for root in roots:
@@ -156,10 +160,10 @@ def _tree(store: Store, cluster: str | None, members: list[str], derivations: li
 
 
 def trees(store: Store) -> list[Tree]:
-    """Every cluster's tree, largest cluster first, then each article in no cluster that credits a source."""
+    """Every cluster's tree, largest cluster first, then the articles in no cluster under each source they credit."""
     alone: dict[str, list[dict[str, Any]]] = {}
     for row in findings.lineage_rows(store):
         if row["cluster_id"] is None:
-            alone.setdefault(row["article"], []).append(row)
+            alone.setdefault(row["parent"], []).append(row)
     clustered = [tree(store, row["id"]) for row in findings.cluster_rows(store)]
-    return clustered + [_tree(store, None, [article], rows) for article, rows in sorted(alone.items())]
+    return clustered + [_tree(store, None, sorted({r["article"] for r in rows}), rows) for _, rows in sorted(alone.items())]

@@ -233,6 +233,12 @@ def test_an_article_sharing_text_with_nothing_still_shows_the_source_it_credits(
     assert (row["parent"], row["parent_type"], row["cluster_id"]) == ("Marrow Bay Wire", "external", None)
     graph = invoke("export", "--format", "graphml").output
     assert 'source="Marrow Bay Wire" target="pickup"' in graph
+    # Listing every tree, the articles in no cluster stand under the source they credit.
+    (inputs / "second.txt").write_text("The ferry timetable changes on Monday.\n\nOriginally reported by Marrow Bay Wire.")
+    assert invoke("scan", inputs, "-q").exit_code == 0
+    every = invoke("lineage").output.splitlines()
+    assert every[:2] == ["2 articles (in no copy cluster: they share no copied text)", lines[1]]
+    assert [line[:10] for line in every if "── " in line] == ["├── pickup", "└── second"]
 
 
 def test_spark_options_are_checked_before_spark_starts(inputs, isolated_db):
