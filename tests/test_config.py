@@ -66,6 +66,15 @@ def test_alerts_tell_of_new_clusters_and_of_derivatives_of_watched_outlets(tmp_p
     assert quiet.exit_code == 0 and not alerts.exists()  # nothing new: no alert
 
 
+def test_a_wire_watching_its_name_hears_of_a_pickup_that_shares_text_with_nothing(tmp_path):
+    """The ferry brief says "(CWS) —" and is in no cluster: the wire still hears it republished its copy."""
+    alerts = tmp_path / "alerts.json"
+    assert invoke("scan", CORPUS, "--watch", "Coastal Wire Service", "--alert-file", alerts).exit_code == 0
+    told = {d["article"]: d for d in json.loads(alerts.read_text())["derivations"]}
+    assert (told["courier-night-ferries"]["source"], told["courier-night-ferries"]["cluster"]) == ("CWS", None)
+    assert "bayline-daily-bridge" in told  # and of the copies in the cluster
+
+
 def test_a_failing_alert_command_is_a_warning_not_a_failure(tmp_path):
     result = invoke("scan", CORPUS, "--alert-command", "echo no mail server >&2; exit 4")
     assert result.exit_code == 0
