@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from provenance.names import agency
+
 #: Small words a name may hold in lower case ("Ministry of Defence", "Agence France-Presse and the AP").
 _JOINING = frozenset({"of", "the", "and", "for", "de", "du", "la", "le", "van", "von", "der", "y", "&"})
 #: A line broken in the middle of a sentence: hard-wrapped prose.
@@ -150,8 +152,6 @@ def _names_a_source(kind: str, source: str, line: str, text: str, begin: int, cu
     a report from U.S. intelligence": ``cut``, the name is followed by a
     full stop) is not the name, unless it is an agency's ("A.P.").
     """
-    from provenance.names import agency
-
     words = source.split()
     if not source or len(words) > 8 or ". " in source:
         return False

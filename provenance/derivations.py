@@ -12,6 +12,8 @@ from dataclasses import dataclass
 ARTICLE = "article"
 EXTERNAL = "external"
 UNKNOWN = "unknown"
+#: Confidence in a source inferred only because siblings have it.
+COMMON_TRUST = 0.5
 
 
 @dataclass(frozen=True)
