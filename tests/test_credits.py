@@ -1,4 +1,10 @@
+import re
+import textwrap
+
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+from strategies import OUTLETS, stories
 
 from provenance import find_credit, find_credits
 
@@ -115,3 +121,33 @@ def test_byline_field_used_when_text_has_no_credit():
 def test_credit_in_the_middle_of_a_long_article_is_ignored():
     filler = "Sentence of ordinary reporting. " * 200
     assert find_credits(filler + "\nSource: AFP\n" + filler) == []
+
+
+@given(st.text(max_size=4000))
+def test_every_credit_found_in_any_text_is_the_stretch_it_points_at(text):
+    for credit in find_credits(text):
+        assert credit.source and text[credit.begin : credit.end] == credit.line
+
+
+@given(
+    stories(),
+    st.sampled_from(OUTLETS),
+    st.sampled_from(["PORT ELLISON", "Kessick Island", "NEW YORK, Oct 14", ""]),
+    st.sampled_from([" \u2014", " -", ":"]),
+    st.sampled_from(["", "Ferry fares to rise\n", "Ferry fares to rise\nBy Jane Roe\nOct. 15, 2025\n\n"]),
+)
+def test_a_dateline_opening_a_story_credits_its_source_whatever_the_story_and_the_page_before_it(
+    story, outlet, place, dash, before
+):
+    text = f"{before}{place} ({outlet}){dash} {story.text}".replace("\n ", "\n").lstrip()
+    credit = find_credit(text)
+    assert credit is not None and (credit.kind, credit.source) == ("dateline", outlet)
+
+
+@given(stories(min_paragraphs=3), st.sampled_from(OUTLETS))
+def test_a_bracketed_name_after_hard_wrapped_prose_is_no_dateline(story, outlet):
+    """A line of a list deep in a wire story ("Gould Inc (GLD) - Offering ...") names a company, not a source."""
+    prose = textwrap.fill(story.text.replace("\n\n", " "), 64)
+    assume(re.search(r"[^\s.!?:;\"\u201d)]\n[a-z]", prose))
+    text = f"{prose}\n    {outlet} Inc (XYZ) - Offering of two mln shares."
+    assert all(c.kind != "dateline" for c in find_credits(text))
