@@ -14,7 +14,8 @@ Policy lets only the report's own script (by hash) run, and nothing load.
 
 Big corpora: only clustered articles carry their text, and the page draws
 the cluster list a page at a time and a cluster's graph, timeline and
-texts only when it is opened.
+texts only when it is opened. The articles in no cluster that credit a
+source are a plain table written with the page, without their text.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from typing import Any, TextIO
 from provenance import findings
 from provenance.graph_layout import NODE_HEIGHT, NODE_WIDTH, layered
 from provenance.report import ClusterSummary, cluster_summaries
-from provenance.store import Store
+from provenance.store import Store, in_chunks
 from provenance.timeline import describe
 
 MATCH_FIELDS = ("a", "b", "kind", "score", "a_coverage", "b_coverage", "verbatim_share")
@@ -151,8 +152,9 @@ def report_data(store: Store) -> dict[str, Any]:
     Returns:
         ``summary`` (counts), ``clusters`` (each cluster's summary with its
         lineage rows, graph layout and quotation-only partners),
-        ``articles`` (the clustered articles, with text) and ``matches``
-        (between them, with passages in browser offsets).
+        ``articles`` (the clustered articles, with text), ``matches``
+        (between them, with passages in browser offsets) and ``alone``
+        (the articles in no cluster that credit a source).
     """
     summaries = cluster_summaries(store)
     member_of = {article: s.id for s in summaries for article in s.articles}
@@ -162,9 +164,10 @@ def report_data(store: Store) -> dict[str, Any]:
     wanted = set(member_of) | {other for pairs in quotations.values() for _, other in pairs}
     articles = _articles(store, wanted)
     lineage: dict[str, list[dict[str, Any]]] = {}
-    # The page is of clusters: the credits of articles in none are left to the export.
+    alone = []
     for row in findings.lineage_rows(store):
         if row["cluster_id"] is None:
+            alone.append(row)
             continue
         lineage.setdefault(row["cluster_id"], []).append(
             {name: row[name] for name in ("article", "n", "parent", "parent_type", "confidence", "relation", "evidence")}
@@ -192,11 +195,42 @@ def report_data(store: Store) -> dict[str, Any]:
             "derivations": sum(len(rows) for rows in lineage.values()),
             "external": sorted(name for name, kind in outside if kind == "external"),
             "unknown": sum(1 for _, kind in outside if kind == "unknown"),
+            "alone": len({row["article"] for row in alone}),
         },
         "clusters": clusters,
         "articles": articles,
         "matches": _matches(store, articles, all_matches),
+        "alone": _alone(store, alone),
     }
+
+
+def _alone(store: Store, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The articles in no cluster that credit a source, each with its sources and its credit line.
+
+    Listed below the clusters: a wire reading the page sees who republished
+    its copy alone, sharing text with nothing else in the corpus.
+    """
+    sources: dict[str, list[str]] = {}
+    for row in rows:
+        sources.setdefault(row["article"], []).append(row["parent"])
+    listed = []
+    for chunk, marks in in_chunks(sorted(sources)):
+        for row in store.db.query(
+            f"select id, outlet, published, published_precision, tz_assumed, title, credit from articles where id in ({marks})",
+            chunk,
+        ):
+            when = describe(row["published"], row["published_precision"], bool(row["tz_assumed"]))
+            listed.append(
+                {
+                    "id": row["id"],
+                    "outlet": row["outlet"] or "",
+                    "when": when,
+                    "title": row["title"] or "",
+                    "sources": sources[row["id"]],
+                    "credit": row["credit"] or "",
+                }
+            )
+    return sorted(listed, key=lambda article: article["id"])
 
 
 def _asset(name: str) -> str:
@@ -225,7 +259,9 @@ def render(data: dict[str, Any], database: str, generated: dt.datetime | None = 
     template = environment.from_string(_asset("report.html"))
     generated = generated or dt.datetime.now(dt.timezone.utc)
     return template.render(
-        data=data,
+        # The page's script has no use for the articles in no cluster: the page lists them as it is.
+        data={key: value for key, value in data.items() if key != "alone"},
+        alone=data["alone"],
         summary=data["summary"],
         database=database,
         generated=generated.strftime("%Y-%m-%d %H:%M UTC"),

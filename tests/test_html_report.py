@@ -79,6 +79,11 @@ def test_the_report_data_of_the_corpus(corpus_store):
     assert [other for _, other in cluster["quotations"]] == ["kessick-gazette-bridge"] * 5
     assert set(data["articles"]) == {*cluster["articles"], "kessick-gazette-bridge"}
     assert data["summary"]["external"] == ["Coastal Wire Service"]
+    # The wire brief in no cluster is listed with the source its dateline names, apart from the clusters.
+    assert [(a["id"], a["sources"], a["credit"]) for a in data["alone"]] == [
+        ("courier-night-ferries", ["CWS"], "KESSICK ISLAND (CWS) \u2014")
+    ]
+    assert data["summary"]["alone"] == 1
     # Offsets are what a browser slices; the corpus is all in the Basic Multilingual Plane.
     for m in data["matches"]:
         for a0, a1, b0, b1, _, _ in m["passages"]:
@@ -133,7 +138,9 @@ def test_the_report_command_writes_one_file(corpus_store, tmp_path):
     result = CliRunner().invoke(app, ["report", "--html", str(out)])
     assert result.exit_code == 0, result.output
     assert "1 copy cluster and 6 articles" in result.output
-    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<tr><td>courier-night-ferries</td><td>Ellison Courier</td>" in page
     assert not out.with_name("report.html.partial").exists()
 
 
