@@ -16,7 +16,7 @@ import subprocess
 import tempfile
 from typing import TYPE_CHECKING, Any
 
-from provenance import findings
+from provenance import findings, lineage_store
 from provenance.names import same_source
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def news(store: Store, summary: ScanSummary, outlets: tuple[str, ...]) -> dict[s
     if outlets:
         fresh = findings.stored_in_scan(store, summary.scan_id)
         outlet_of = {row["id"]: row["outlet"] for row in store.article_rows("id, outlet")}
-        for row in findings.lineage_rows(store):
+        for row in lineage_store.lineage_rows(store):
             if row["article"] not in fresh:
                 continue
             source = outlet_of.get(row["parent"]) if row["parent_type"] == "article" else row["parent"]

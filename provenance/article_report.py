@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from provenance import findings
+from provenance import lineage_store
 from provenance.store import Store
 from provenance.timeline import describe
 
@@ -103,7 +103,7 @@ def article_report(store: Store, article_id: str) -> ArticleReport | None:
     found = store.db.execute("select cluster_id from cluster_members where article_id = ?", [article_id]).fetchone()
     cluster = found[0] if found else None
     # An article in no cluster still has the outside sources it credits.
-    lineage = findings.lineage_rows(store, cluster) if cluster else findings.lineage_rows(store, article=article_id)
+    lineage = lineage_store.lineage_rows(store, cluster) if cluster else lineage_store.lineage_rows(store, article=article_id)
     matches = []
     for m in store.db.query(
         "select m.*, o.outlet as other_outlet, o.published as other_published, "

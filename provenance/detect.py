@@ -26,7 +26,7 @@ from itertools import chain
 
 import numpy as np
 
-from provenance import findings, index_tables
+from provenance import findings, index_tables, lineage_store
 from provenance.alignment import AlignSettings, Passage, Prepared, align, prepare
 from provenance.boilerplate import BoilerplateSettings, Furniture, furniture_spans
 from provenance.candidates import LshSettings
@@ -204,7 +204,7 @@ def detect(
     # Articles stored since the last detection: new texts, or new metadata that lineage weighs.
     stored = findings.stored_since_detection(store, scan_id)
     settings_changed = findings.get_meta(store, "detect_settings") != key
-    traced_alone = findings.get_meta(store, findings.LONE_LINEAGE) is not None
+    traced_alone = findings.get_meta(store, lineage_store.LONE_LINEAGE) is not None
     if not settings_changed and not stored and traced_alone and not findings.unchecked_count(store):
         # Nothing new or changed since the last run: a scheduled scan of an
         # unchanged drop folder costs a query, not a pass over the corpus.
@@ -274,13 +274,13 @@ def detect(
         kept = {cluster.id for cluster in reconciled.clusters} - reconciled.changed
         left = chain(*(members for cluster, members in before.items() if cluster not in kept))
         alone = {*checked_ids, *stored, *left} if traced_alone else None
-        findings.save_lineage(
+        lineage_store.save_lineage(
             store,
-            [*trace(findings.lineage_inputs(store, reconciled.changed)), *trace_alone(findings.lone_inputs(store, alone))],
+            [*trace(lineage_store.lineage_inputs(store, reconciled.changed)), *trace_alone(lineage_store.lone_inputs(store, alone))],
             reconciled.changed,
             alone,
         )
-        findings.set_meta(store, findings.LONE_LINEAGE, "1")
+        findings.set_meta(store, lineage_store.LONE_LINEAGE, "1")
         findings.set_meta(store, "detect_settings", key)
         if scan_id is not None:
             findings.set_meta(store, findings.DETECTED_SCAN, str(scan_id))

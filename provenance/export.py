@@ -106,9 +106,9 @@ LINEAGE_FIELDS = ("article", "parent", "parent_type", "confidence", "relation", 
 
 
 def _lineage(store: Store) -> list[dict[str, Any]]:
-    from provenance import findings
+    from provenance import lineage_store
 
-    return [{name: row[name] for name in LINEAGE_FIELDS} for row in findings.lineage_rows(store)]
+    return [{name: row[name] for name in LINEAGE_FIELDS} for row in lineage_store.lineage_rows(store)]
 
 
 def collect(store: Store) -> dict[str, list[dict[str, Any]]]:

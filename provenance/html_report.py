@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from importlib import resources
 from typing import Any, TextIO
 
-from provenance import findings
+from provenance import lineage_store
 from provenance.graph_layout import NODE_HEIGHT, NODE_WIDTH, layered
 from provenance.report import ClusterSummary, cluster_summaries
 from provenance.store import Store, in_chunks
@@ -165,7 +165,7 @@ def report_data(store: Store) -> dict[str, Any]:
     articles = _articles(store, wanted)
     lineage: dict[str, list[dict[str, Any]]] = {}
     alone = []
-    for row in findings.lineage_rows(store):
+    for row in lineage_store.lineage_rows(store):
         if row["cluster_id"] is None:
             alone.append(row)
             continue
@@ -184,6 +184,7 @@ def report_data(store: Store) -> dict[str, Any]:
             }
         )
     kinds = Counter(m["kind"] for m in all_matches)
+    listed = _alone(store, alone)
     outside = {(row["parent"], row["parent_type"]) for rows in lineage.values() for row in rows if row["parent_type"] != "article"}
     return {
         "summary": {
@@ -195,12 +196,12 @@ def report_data(store: Store) -> dict[str, Any]:
             "derivations": sum(len(rows) for rows in lineage.values()),
             "external": sorted(name for name, kind in outside if kind == "external"),
             "unknown": sum(1 for _, kind in outside if kind == "unknown"),
-            "alone": len({row["article"] for row in alone}),
+            "alone": len(listed),
         },
         "clusters": clusters,
         "articles": articles,
         "matches": _matches(store, articles, all_matches),
-        "alone": _alone(store, alone),
+        "alone": listed,
     }
 
 

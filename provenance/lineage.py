@@ -332,7 +332,7 @@ def node(row: dict[str, Any], content: bool = True) -> Node:
 
 
 def trace(clusters: Iterable[tuple[str, list[dict[str, Any]], list[dict[str, Any]]]]) -> list[tuple[str, Derivation]]:
-    """Lineage of every cluster, from stored rows (see :func:`provenance.findings.lineage_inputs`)."""
+    """Lineage of every cluster, from stored rows (see :func:`provenance.lineage_store.lineage_inputs`)."""
     result = []
     for cluster_id, rows, matches in clusters:
         links = [

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TextIO
 
-from provenance import findings
+from provenance import lineage_store
 from provenance.store import Store
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ def lineage_graph(store: Store) -> nx.DiGraph:
     import networkx as nx
 
     graph = nx.DiGraph()
-    derivations = findings.lineage_rows(store)
+    derivations = lineage_store.lineage_rows(store)
     members = {row["article_id"]: row["cluster_id"] for row in store.db.query("select * from cluster_members")}
     traced = {d["article"] for d in derivations}
     for row in store.db.query("select id, title, outlet, published from articles order by id"):

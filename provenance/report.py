@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from provenance import findings
+from provenance import findings, lineage_store
 from provenance.kinds import DERIVED
 from provenance.names import same_source
 from provenance.store import Store
@@ -88,7 +88,7 @@ def main_source(parents: Mapping[str, tuple[str, str]]) -> tuple[str, str] | Non
 def _roots(store: Store) -> dict[str, tuple[str, str]]:
     """Each cluster's main source (see :func:`main_source`)."""
     parents: dict[str, dict[str, tuple[str, str]]] = {}
-    for row in findings.lineage_rows(store):
+    for row in lineage_store.lineage_rows(store):
         if row["n"] == 1:
             parents.setdefault(row["cluster_id"], {})[row["article"]] = (row["parent"], row["parent_type"])
     return {cluster: root for cluster, firsts in parents.items() if (root := main_source(firsts)) is not None}

@@ -2,13 +2,15 @@
 
 The roots of a tree are the sources nothing in the corpus precedes: an
 outside source that credit lines name, an unknown common source, or an
-original article. An article in no cluster has a tree when it credits a
-source: that source is all the lineage it has. Listing every tree, the
-articles in no cluster are drawn under each source they credit, so a wire
-sees at a glance who republished its copy alone. Each article hangs under its source with its outlet,
+original article. Each article hangs under its source with its outlet,
 time, the kind of reuse, the confidence and the main evidence. Articles
 that share only quotations with the cluster are listed beside the tree,
 because they point to the quoted statement, not to any of its articles.
+
+An article in no cluster has a tree when it credits a source: that source
+is all the lineage it has. Listing every tree, the articles in no cluster
+are drawn under each source they credit, so a wire sees at a glance who
+republished its copy alone.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import textwrap
 from dataclasses import dataclass
 from typing import Any
 
-from provenance import findings
+from provenance import findings, lineage_store
 from provenance.store import Store, in_chunks
 from provenance.timeline import describe
 
@@ -129,12 +131,12 @@ def cluster_of(store: Store, key: str) -> str | None:
 def tree(store: Store, cluster: str) -> Tree:
     """The lineage tree of one cluster."""
     members = [row[0] for row in store.db.execute("select article_id from cluster_members where cluster_id = ?", [cluster])]
-    return _tree(store, cluster, members, findings.lineage_rows(store, cluster))
+    return _tree(store, cluster, members, lineage_store.lineage_rows(store, cluster))
 
 
 def lone_tree(store: Store, article: str) -> Tree | None:
     """The sources an article in no cluster credits, as a tree; None if it credits none."""
-    derivations = findings.lineage_rows(store, article=article)
+    derivations = lineage_store.lineage_rows(store, article=article)
     if not derivations or derivations[0]["cluster_id"] is not None:
         return None
     return _tree(store, None, [article], derivations)
@@ -162,7 +164,7 @@ def _tree(store: Store, cluster: str | None, members: list[str], derivations: li
 def trees(store: Store) -> list[Tree]:
     """Every cluster's tree, largest cluster first, then the articles in no cluster under each source they credit."""
     alone: dict[str, list[dict[str, Any]]] = {}
-    for row in findings.lineage_rows(store):
+    for row in lineage_store.lineage_rows(store):
         if row["cluster_id"] is None:
             alone.setdefault(row["parent"], []).append(row)
     clustered = [tree(store, row["id"]) for row in findings.cluster_rows(store)]

@@ -25,7 +25,7 @@ import clough
 from clough import CLOUGH, RUN, word_runs
 from report_tables import say, table, write
 
-from provenance import Store, findings, scan
+from provenance import Store, lineage_store, scan
 from provenance.detect import DetectSettings
 from provenance.names import same_source
 from provenance.timeline import before, window
@@ -44,7 +44,7 @@ def lineage_of(paths: list[str]) -> tuple[Store, dict[str, dict], dict[str, list
     store = Store(Path(tempfile.mkdtemp()) / "lineage.db")
     scan(paths, store, detect_settings=DetectSettings())
     main, further = {}, defaultdict(list)
-    for row in findings.lineage_rows(store):
+    for row in lineage_store.lineage_rows(store):
         if row["n"] == 1:
             main[row["article"]] = row
         else:

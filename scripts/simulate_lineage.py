@@ -33,7 +33,7 @@ from pathlib import Path
 
 from report_tables import say, table, write
 
-from provenance import Store, findings, scan
+from provenance import Store, lineage_store, scan
 from provenance.detect import DetectSettings
 from provenance.names import same_source
 from provenance.tokens import sentence_spans
@@ -137,7 +137,7 @@ def main() -> None:
     trees = int(sys.argv[1]) if len(sys.argv) > 1 else TREES
     seed = int(sys.argv[2]) if len(sys.argv) > 2 else SEED
     made, store, seconds = simulate(trees, seed)
-    found = {row["article"]: row for row in findings.lineage_rows(store) if row["n"] == 1}
+    found = {row["article"]: row for row in lineage_store.lineage_rows(store) if row["n"] == 1}
     by_operation, by_evidence, wrong = Counter(), Counter(), []
     total = good = 0
     for tree, copies, whole in made:

@@ -68,7 +68,7 @@ def results(store: Store) -> dict[str, object]:
     Cluster ids are identities that depend on the order clusters formed in
     (a cluster keeps its id as it grows); everything else must not.
     """
-    from provenance import findings
+    from provenance import findings, lineage_store
 
     members = {cluster: tuple(articles) for cluster, articles in findings.stored_clusters(store).items()}
 
@@ -85,7 +85,7 @@ def results(store: Store) -> dict[str, object]:
         "clusters": sorted(members.values()),
         "lineage": sorted(
             (r["article"], named(r["parent"]), r["parent_type"], r["confidence"], r["relation"], tuple(r["evidence"]), members.get(r["cluster_id"], ()))
-            for r in findings.lineage_rows(store)
+            for r in lineage_store.lineage_rows(store)
         ),
     }
 

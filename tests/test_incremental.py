@@ -9,7 +9,7 @@ from conftest import CORPUS, results, story
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from provenance import Source, Store, discover, findings, scan
+from provenance import Source, Store, discover, findings, lineage_store, scan
 from provenance.detect import DetectSettings
 
 # The corpus's articles as a scan of its folder finds them (its notes and truth file are ignored).
@@ -67,7 +67,7 @@ def test_an_article_joining_two_clusters_merges_them_into_the_larger(fresh_db, i
     assert [(row["merged"], row["into"], row["scan_id"]) for row in fresh_db.db["cluster_merges"].rows] == [
         (smaller, larger, 2)
     ]
-    assert {row["cluster_id"] for row in findings.lineage_rows(fresh_db)} == {larger}
+    assert {row["cluster_id"] for row in lineage_store.lineage_rows(fresh_db)} == {larger}
 
 
 def test_only_new_or_changed_clusters_get_their_lineage_worked_out(fresh_db, inputs, monkeypatch):
@@ -91,7 +91,7 @@ def test_only_new_or_changed_clusters_get_their_lineage_worked_out(fresh_db, inp
     assert traced == [ids["e1"]]
     untouched = _clusters(fresh_db)[("d1", "d2")]
     assert untouched["changed_scan"] == 1
-    assert [row["article"] for row in findings.lineage_rows(fresh_db, ids["d1"])]  # its lineage stands
+    assert [row["article"] for row in lineage_store.lineage_rows(fresh_db, ids["d1"])]  # its lineage stands
 
 
 def test_clusters_since_a_scan_lists_what_appeared_or_changed(fresh_db, inputs):
@@ -110,7 +110,7 @@ def test_clusters_since_a_scan_lists_what_appeared_or_changed(fresh_db, inputs):
 
 
 def _sources(store: Store) -> list[tuple[str, str, str, bool]]:
-    return [(r["article"], r["parent"], r["parent_type"], r["cluster_id"] is None) for r in findings.lineage_rows(store)]
+    return [(r["article"], r["parent"], r["parent_type"], r["cluster_id"] is None) for r in lineage_store.lineage_rows(store)]
 
 
 def test_an_article_in_no_cluster_keeps_the_source_it_credits_through_every_scan(fresh_db, inputs):
@@ -136,7 +136,7 @@ def test_a_store_made_before_articles_in_no_cluster_had_lineage_gets_it_at_the_n
     (inputs / "wire-pickup.txt").write_text("PORT ELLISON (AP) - " + story(7))
     scan([str(inputs)], fresh_db, detect_settings=DetectSettings())
     fresh_db.db.execute("delete from lineage")
-    fresh_db.db.execute("delete from meta where key = ?", [findings.LONE_LINEAGE])
+    fresh_db.db.execute("delete from meta where key = ?", [lineage_store.LONE_LINEAGE])
     # A scheduled scan of an unchanged folder: nothing to read, and still the store is brought up to date.
     scan([str(inputs)], fresh_db, detect_settings=DetectSettings())
     assert _sources(fresh_db) == [("wire-pickup", "Associated Press", "external", True)]

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import VOCABULARIES, Copy, seeded, stories, syndicate
 
-from provenance import Article, Store, findings, scan, trees
+from provenance import Article, Store, findings, lineage_store, scan, trees
 from provenance.dates import parse_published
 from provenance.detect import DetectSettings, detect
 from provenance.direction import Node, SourceCredit
@@ -247,7 +247,7 @@ def test_a_copy_that_credits_an_agency_as_well_has_both_sources():
 def test_every_parent_in_the_corpus_truth(corpus_store):
     external = {s["name"]: [s["name"], *s["aliases"]] for s in TRUTH["external_sources"]}
     found = {}
-    for row in findings.lineage_rows(corpus_store):
+    for row in lineage_store.lineage_rows(corpus_store):
         found.setdefault(row["article"], []).append(row)
     for article in TRUTH["articles"]:
         rows = found.get(article["id"], [])
@@ -276,7 +276,7 @@ def test_scanning_in_two_halves_gives_the_same_lineage(fresh_db, tmp_path):
 @needs_shared(SEEDS)
 def test_seed_lineage(fresh_db):
     scan([str(SEEDS)], fresh_db, detect_settings=DetectSettings())
-    parents = {row["article"][:3]: row for row in findings.lineage_rows(fresh_db) if row["n"] == 1}
+    parents = {row["article"][:3]: row for row in lineage_store.lineage_rows(fresh_db) if row["n"] == 1}
     assert parents["001"]["parent_type"] == EXTERNAL and same_source(parents["001"]["parent"], "The Verge")
     assert parents["000"]["parent"].startswith("001") or same_source(parents["000"]["parent"], "The Verge")
     assert "002" not in parents
@@ -400,7 +400,7 @@ def test_a_roundup_has_a_row_for_each_source_it_combines(fresh_db, tmp_path, ids
         ])
     )
     scan([str(tmp_path / "week.jsonl")], fresh_db, detect_settings=DetectSettings())
-    lineage = findings.lineage_rows(fresh_db)
+    lineage = lineage_store.lineage_rows(fresh_db)
     rows = [row for row in lineage if row["article"] == roundup]
     assert sorted(row["parent"] for row in rows) == sorted([ferry, library])
     assert [row["n"] for row in rows] == [1, 2]
@@ -450,7 +450,7 @@ def test_in_a_simulated_syndication_every_credited_copy_gets_the_source_it_credi
         store.add_articles([_article(c) for c in made])
         detect(store, DetectSettings())
         where = {a: cluster for cluster, articles in findings.stored_clusters(store).items() for a in articles}
-        found = {row["article"]: row for row in findings.lineage_rows(store) if row["n"] == 1}
+        found = {row["article"]: row for row in lineage_store.lineage_rows(store) if row["n"] == 1}
     by_id = {c.id: c for c in made}
     for copy in made:
         if copy.credited and copy.id in where and where[copy.id] == where.get(copy.parent):

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from provenance import findings, scan
+from provenance import lineage_store, scan
 from provenance.detect import DetectSettings
 from provenance.readings import Agreement, agreement, wording
 
@@ -96,5 +96,5 @@ def test_a_copy_with_extra_material_is_not_taken_for_the_source(fresh_db, tmp_pa
     for name, text in texts.items():
         (tmp_path / f"{name}.txt").write_text(text)
     scan([str(tmp_path)], fresh_db, detect_settings=DetectSettings())
-    parents = {row["article"]: row["parent"] for row in findings.lineage_rows(fresh_db)}
+    parents = {row["article"]: row["parent"] for row in lineage_store.lineage_rows(fresh_db)}
     assert parents == {"reworded": "original", "fuller": "original", "plain": "original"}

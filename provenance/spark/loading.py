@@ -160,7 +160,7 @@ def _store_tables(
     settings: DetectSettings,
 ) -> tuple[AddCounts, int, int, int]:
     """Everything the tables hold, written inside the caller's transaction: added counts, matches, clusters, lineage rows."""
-    from provenance import findings
+    from provenance import findings, lineage_store
 
     counts = AddCounts()
     for chunk in _chunks(_rows(tables.articles)):
@@ -214,12 +214,12 @@ def _store_tables(
         for row in _rows(tables.lineage, "cluster_id", "article", "n")
     )
     # Every article was read: the lineage of those in no cluster is replaced whole.
-    findings.save_lineage(
+    lineage_store.save_lineage(
         store, derivations, [cluster.id for cluster in reconciled.clusters], alone=None
     )
     lineage = store.count("lineage")
     findings.set_meta(store, "detect_settings", settings.key())
-    findings.set_meta(store, findings.LONE_LINEAGE, "1")
+    findings.set_meta(store, lineage_store.LONE_LINEAGE, "1")
     findings.set_meta(store, findings.DETECTED_SCAN, str(scan_id))
     return counts, matches, len(reconciled.clusters), lineage
 
