@@ -72,6 +72,8 @@ class Node:
         credits: The sources it credits (its own outlet left out).
         stems: The stems of its content words.
         wording: Its word runs, to compare readings.
+        placed: Its content stems with where each stands, to tell its own
+            lead from what it shares.
     """
 
     id: str
@@ -81,6 +83,7 @@ class Node:
     credits: tuple[SourceCredit, ...] = ()
     stems: frozenset[str] = frozenset()
     wording: Wording = field(default_factory=Wording)
+    placed: tuple[tuple[int, str], ...] = ()
 
     def credits_outlet(self, other: Node) -> SourceCredit | None:
         """The credit of this article that names ``other``'s outlet, if any."""

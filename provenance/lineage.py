@@ -49,7 +49,7 @@ from provenance.names import agency, display_name, same_source
 from provenance.outlets import outlet_from_url
 from provenance.readings import Wording, agreement, wording
 from provenance.timeline import before, describe, window
-from provenance.tokens import content_stems
+from provenance.tokens import placed_stems
 
 #: Probability a direction must exceed before an article can be another's source.
 MIN_DIRECTION = 0.5
@@ -138,6 +138,30 @@ def _without_other_sources(nodes: dict[str, Node], partners: dict[str, set[str]]
     return pair
 
 
+def _without_lead(node: Node, spans: tuple[tuple[int, int], ...], elsewhere: Iterable[tuple[int, int]]) -> Node:
+    """``node`` without its lead: the material above the first passage it shares with the other (``spans``).
+
+    Outlets cut a story at the bottom but add to it at either end: an
+    introduction of their own, an editor's note. Counted as material the
+    other article lacks, such a lead would make the copy that wrote it look
+    like the source of the very story it took, so it is never a sign that
+    an article is the source. Nor is it a sign of the reverse, except for
+    the part the article shares with a third (``elsewhere``: its passages
+    with the rest of the cluster): that it carries from somewhere the other
+    is not, so it stays when the article is weighed as the derivative.
+    """
+    if not spans or not node.placed:
+        return node
+    begin = min(start for start, _ in spans)
+    covered = [(start, end) for start, end in elsewhere if start < begin]
+    lead, rest = set(), set()
+    for at, stemmed in node.placed:
+        own = at < begin and not any(start <= at < end for start, end in covered)
+        (lead if own else rest).add(stemmed)
+    own = lead - rest
+    return replace(node, stems=node.stems - own) if own else node
+
+
 def _candidates(nodes: dict[str, Node], links: list[Link]) -> list[tuple[float, str, Derivation]]:
     """Every possible source of every article, with a score to rank them."""
     found: list[tuple[float, str, Derivation]] = []
@@ -145,15 +169,24 @@ def _candidates(nodes: dict[str, Node], links: list[Link]) -> list[tuple[float, 
     totals = _coverage_totals(list(nodes), links)
     partners = _partners(links)
     leans = _leans(nodes, links, partners)
+    passages: dict[str, dict[str, tuple[tuple[int, int], ...]]] = defaultdict(dict)
+    for link in links:
+        passages[link.a][link.b], passages[link.b][link.a] = link.a_spans, link.b_spans
     for link in links:
         reach = _reach(link, totals)
         lean = leans.get((link.a, link.b), 0.0)
         pair = _without_other_sources(nodes, partners, link.a, link.b)
+        # An article's lead is never a sign it is the source; a derivative's lead from a third is a sign this is not.
+        as_source, as_derived = {}, {}
+        for one, other, shared in ((link.a, link.b, link.a_spans), (link.b, link.a, link.b_spans)):
+            elsewhere = [span for z, spans in passages[one].items() if z != other for span in spans]
+            as_source[one] = _without_lead(pair[one], shared, ())
+            as_derived[one] = _without_lead(pair[one], shared, elsewhere)
         for source, derived, derived_share, source_share, source_lean in (
             (link.a, link.b, link.b_share, link.a_share, lean),
             (link.b, link.a, link.a_share, link.b_share, -lean),
         ):
-            case = direction(pair[source], pair[derived], derived_share, source_share, reach, source_lean)
+            case = direction(as_source[source], as_derived[derived], derived_share, source_share, reach, source_lean)
             confidence = round(case.probability, 3)
             # Judged at the precision stored: float noise in a tie is no direction.
             if not case.possible or confidence <= MIN_DIRECTION:
@@ -320,13 +353,15 @@ def node(row: dict[str, Any], content: bool = True) -> Node:
     ]
     # An outlet's own name in its dateline or byline ("(CNN) -") is no credit.
     own = [c for c in credits if names and same_source(c.name, names)]
+    placed = tuple(placed_stems(_without_credits(row["text"], found))) if content else ()
     return Node(
         id=row["id"],
         outlet_names=names,
         window=window(row.get("published_utc"), row.get("published_precision"), bool(row.get("tz_assumed"))),
         when=describe(row.get("published"), row.get("published_precision"), bool(row.get("tz_assumed"))),
         credits=tuple(dict.fromkeys(c for c in credits if c not in own)),
-        stems=frozenset(content_stems(_without_credits(row["text"], found))) if content else frozenset(),
+        stems=frozenset(s for _, s in placed),
+        placed=placed,
         wording=wording(row["text"]) if content else Wording(),
     )
 

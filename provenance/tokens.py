@@ -254,12 +254,16 @@ def words(text: str) -> Iterator[tuple[int, str]]:
         yield match.start(), normalise(match.group())
 
 
+def placed_stems(text: str) -> list[tuple[int, str]]:
+    """Each content word's start offset and stem, in order: where in an article its material stands."""
+    placed = []
+    for match in _TOKEN_RE.finditer(text):
+        norm = normalise(match.group())
+        if norm not in STOPWORDS:
+            placed.append((match.start(), stem(norm)))
+    return placed
+
+
 def content_stems(text: str) -> list[str]:
     """The stems of an article's content words, in order: :func:`analyse` without offsets or sentences."""
-    words = _TOKEN_RE.findall(text)
-    stems = []
-    for word in words:
-        norm = normalise(word)
-        if norm not in STOPWORDS:
-            stems.append(stem(norm))
-    return stems
+    return [stemmed for _, stemmed in placed_stems(text)]

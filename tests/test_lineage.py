@@ -187,11 +187,63 @@ def test_with_no_other_copy_of_the_wire_a_rewording_cannot_be_shown_to_come_thro
     assert (result["x"].parent, result["x"].parent_type) == parent
 
 
+def _placed(*runs):
+    """A node's stems at ascending offsets, ten characters apart: each run is ``(prefix, count)``."""
+    found, at = [], 0
+    for prefix, count in runs:
+        for k in range(count):
+            found.append((at, f"{prefix}{k}"))
+            at += 10
+    return tuple(found)
+
+
+def _undated(name, *runs):
+    placed = _placed(*runs)
+    return Node(name, (name.title(),), None, "?", stems=frozenset(s for _, s in placed), placed=placed)
+
+
+def test_an_introduction_of_its_own_does_not_make_a_copy_the_source():
+    """Undated: a digest put eight words of its own above the whole wire story; a brief cut the story's bottom.
+
+    By material alone the digest has all the wire has and more. Outlets cut
+    at the bottom and write their own introductions: the lead says the
+    digest added to the story, not that the wire cut it.
+    """
+    nodes = [_undated("wire", ("w", 40)), _undated("digest", ("d", 8), ("w", 40)), _undated("brief", ("w", 30))]
+    links = [
+        Link("digest", "wire", "copy", 40 / 48, 1.0, ((80, 480),), ((0, 400),)),
+        Link("digest", "brief", "copy", 30 / 48, 1.0, ((80, 380),), ((0, 300),)),
+        Link("wire", "brief", "copy", 0.75, 1.0, ((0, 300),), ((0, 300),)),
+    ]
+    result = {d.article: d for d in infer("c", nodes, links)}
+    assert result["wire"].parent != "digest"
+
+
+def test_a_lead_carried_from_a_third_article_says_where_a_copy_came_from():
+    """A digest wrote an introduction above a trimmed wire story; a brief kept the introduction and trimmed again.
+
+    The brief's lead is not its own: the digest has it and the wire has not,
+    so the fuller wire is not the brief's source. The digest's introduction
+    makes it no source of the wire.
+    """
+    nodes = [_undated("wire", ("w", 40)), _undated("digest", ("d", 8), ("w", 30)), _undated("brief", ("d", 8), ("w", 20))]
+    links = [
+        Link("digest", "wire", "copy", 30 / 38, 0.75, ((80, 380),), ((0, 300),)),
+        Link("digest", "brief", "copy", 28 / 38, 1.0, ((0, 280),), ((0, 280),)),
+        Link("wire", "brief", "copy", 0.5, 20 / 28, ((0, 200),), ((80, 280),)),
+    ]
+    result = {d.article: d for d in infer("c", nodes, links)}
+    assert result["brief"].parent == "digest"
+    assert result["wire"].parent != "digest"
+
+
 def test_a_credit_line_is_not_material_of_the_article():
     row = {"id": "copy", "outlet": "Digest", "text": "Originally reported by Coastal Wire.\n\nThe ferry stops on Sundays."}
     found = node(row)
     assert same_source(found.credits[0].name, ["Coastal Wire"])
     assert found.stems == frozenset(content_stems("The ferry stops on Sundays."))
+    # Each stem stands where its word does in the stored text, which is what passages' offsets count.
+    assert [row["text"][at : at + 5] for at, _ in found.placed] == ["ferry", "stops", "Sunda"]
 
 
 def test_a_copy_crediting_the_wire_came_from_the_wire_not_from_an_uncredited_copy_of_it():
