@@ -16,6 +16,12 @@ so in words a person can check:
   accounts for its derivatives better than they account for each other
   (``reach``: how much of the others an article covers on average), which
   is what tells an original from its rewrites when nothing is dated.
+* **Named.** An article whose outlet the cluster's other articles credit
+  is the source they name. When time cannot order two articles, it is the
+  likelier source of the other: of an undated original and its verbatim
+  reprint, the original is the one others credit. When time orders them,
+  it decides: a credit names an article's own source, which may be a copy
+  in the middle of a chain.
 * **Readings.** Where the two word the same stretch differently, the one
   whose wording the cluster's other copies follow is the nearer to their
   source (:mod:`provenance.readings`); the other's wording is its own edit.
@@ -37,6 +43,8 @@ CREDIT_WEIGHT = 5.0
 CONTAINMENT_WEIGHT = 4.0
 REACH_WEIGHT = 2.0
 READINGS_WEIGHT = 2.0
+#: Half the weight of time, which it stands in for (see the module docstring).
+NAMED_WEIGHT = 1.0
 #: Kinds of credit that give an article's whole copy to one source (see :mod:`provenance.credits`).
 WHOLE_COPY = ("originally", "source", "via", "dateline")
 #: Share of X inside Y, and lead over the share of Y inside X, for X to be
@@ -142,7 +150,13 @@ def _inside(share_derived: float, share_source: float) -> bool:
 
 
 def direction(
-    source: Node, derived: Node, share_derived: float, share_source: float, reach: dict[str, float], lean: float = 0.0
+    source: Node,
+    derived: Node,
+    share_derived: float,
+    share_source: float,
+    reach: dict[str, float],
+    lean: float = 0.0,
+    named: tuple[int, int] = (0, 0),
 ) -> Direction:
     """How likely ``source`` is the source of ``derived``.
 
@@ -156,6 +170,8 @@ def direction(
             empty when the cluster has no other article.
         lean: How far the other copies follow Y's readings rather than X's,
             from -1 to 1 (see :meth:`provenance.readings.Agreement.lean`).
+        named: How many of the cluster's other articles credit Y's outlet,
+            and X's.
     """
     evidence = []
     logit = 0.0
@@ -215,6 +231,11 @@ def direction(
             f"it accounts for the cluster's other articles {'better' if difference > 0 else 'worse'} "
             f"({reach[source.id]:.0%} vs {reach[derived.id]:.0%} on average)"
         )
+    if bool(named[0]) != bool(named[1]) and not order:
+        logit += NAMED_WEIGHT if named[0] else -NAMED_WEIGHT
+        whose, count = ("its", named[0]) if named[0] else (f"{derived.id}'s", named[1])
+        others = "another article of the cluster credits" if count == 1 else f"{count} other articles of the cluster credit"
+        evidence.append(f"{others} {whose} outlet: the source they name")
     logit += READINGS_WEIGHT * lean
     if abs(lean) >= 0.2:
         follower, edited = ("it", derived.id) if lean > 0 else (derived.id, "it")

@@ -169,6 +169,7 @@ def _candidates(nodes: dict[str, Node], links: list[Link]) -> list[tuple[float, 
     totals = _coverage_totals(list(nodes), links)
     partners = _partners(links)
     leans = _leans(nodes, links, partners)
+    named_by = {n: {z for z in nodes if z != n and nodes[z].credits_outlet(nodes[n])} for n in nodes}
     passages: dict[str, dict[str, tuple[tuple[int, int], ...]]] = defaultdict(dict)
     for link in links:
         passages[link.a][link.b], passages[link.b][link.a] = link.a_spans, link.b_spans
@@ -186,7 +187,8 @@ def _candidates(nodes: dict[str, Node], links: list[Link]) -> list[tuple[float, 
             (link.a, link.b, link.b_share, link.a_share, lean),
             (link.b, link.a, link.a_share, link.b_share, -lean),
         ):
-            case = direction(as_source[source], as_derived[derived], derived_share, source_share, reach, source_lean)
+            named = (len(named_by[source] - {derived}), len(named_by[derived] - {source}))
+            case = direction(as_source[source], as_derived[derived], derived_share, source_share, reach, source_lean, named)
             confidence = round(case.probability, 3)
             # Judged at the precision stored: float noise in a tie is no direction.
             if not case.possible or confidence <= MIN_DIRECTION:

@@ -237,6 +237,24 @@ def test_a_lead_carried_from_a_third_article_says_where_a_copy_came_from():
     assert result["wire"].parent != "digest"
 
 
+def test_of_two_identical_undated_texts_the_one_others_credit_is_the_source():
+    """A wire story and a reprint of it word for word, neither dated; a digest says it took the story from the wire.
+
+    Content and time cannot order the two. The digest's credit names the
+    wire as the story's source, and that makes it the reprint's as well.
+    """
+    nodes = [
+        Node("wire", ("Coastline Wire",), None, "?", stems=_stems("w", 40)),
+        Node("reprint", ("Herald",), None, "?", stems=_stems("w", 40)),
+        Node("digest", ("Digest",), None, "?", credit("Coastline Wire"), stems=_stems("w", 30)),
+    ]
+    links = [Link("reprint", "wire", "copy", 1.0, 1.0), Link("digest", "wire", "copy", 1.0, 0.75), Link("digest", "reprint", "copy", 1.0, 0.75)]
+    result = {d.article: d for d in infer("c", nodes, links)}
+    assert "wire" not in result
+    assert result["reprint"].parent == "wire"
+    assert "another article of the cluster credits its outlet: the source they name" in result["reprint"].evidence
+
+
 def test_a_credit_line_is_not_material_of_the_article():
     row = {"id": "copy", "outlet": "Digest", "text": "Originally reported by Coastal Wire.\n\nThe ferry stops on Sundays."}
     found = node(row)
