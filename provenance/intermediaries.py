@@ -61,7 +61,9 @@ def up_to_the_wire(nodes: dict[str, Node], links: list[Link], parents: dict[str,
     as much as from Y when it shows nothing Y has that W's other copies
     lack: it follows their wording, not Y's, where Y differs, and uses no
     more of what only Y has than chance. Another copy of W sharing text
-    with Y stands for W's text, which is not in the corpus. With none, an
+    with Y stands for W's text, which is not in the corpus, and so does an
+    article sharing text with Y that has no source and credits none: it
+    did not come from Y, or lineage would have said so. With none, an
     article that words the text differently from Y cannot be shown to have
     come through Y either: nothing tells whose wording is W's. Outlets take
     a wire's copy from the wire, so W is the simpler answer, and Y is its
@@ -83,7 +85,7 @@ def up_to_the_wire(nodes: dict[str, Node], links: list[Link], parents: dict[str,
         if source is None or nodes[article].source_credits():
             continue
         linked = {b if a == copy else a for a, b in by_pair if copy in (a, b)}
-        others = [z for z in sorted(linked - {article}) if wire(z) == source]
+        others = [z for z in sorted(linked - {article}) if wire(z) == source or _uncopied(nodes, parents, z)]
         if others:
             reasons = [_lacks_copy(nodes, by_pair, article, copy, z, source) for z in others]
             if not all(reasons):
@@ -102,6 +104,11 @@ def up_to_the_wire(nodes: dict[str, Node], links: list[Link], parents: dict[str,
             )
             evidence = (unshown, f"{copy} gives its whole copy to {source}: a copy of {source} as it is")
         parents[article] = Derivation(article, source, EXTERNAL, COMMON_TRUST, "common source", evidence)
+
+
+def _uncopied(nodes: dict[str, Node], parents: dict[str, Derivation], article: str) -> bool:
+    """Whether ``article`` has no source and names none: beside a copy of an outside source, another copy of it."""
+    return article not in parents and not nodes[article].source_credits()
 
 
 def _lacks_copy(

@@ -149,23 +149,37 @@ def test_a_copy_of_a_copy_must_carry_more_of_the_middle_copy_than_chance(added_u
     assert result["x"].parent == parent
 
 
-@pytest.mark.parametrize(("added_used", "parent"), [(0, ("Coastal Wire", EXTERNAL)), (8, ("fuller", ARTICLE))])
-def test_an_uncredited_copy_of_a_wire_copy_came_from_the_wire_unless_it_carries_that_copy_s_own(added_used, parent):
-    """Two outlets credit the wire; the fuller one added ten words of its own, and X, later and uncredited, is inside it.
+#: The other copy of the wire beside the fuller one, crediting the wire or
+#: undated, crediting nobody and with words of its own (so it has no
+#: source); and the shares its links cover: of itself beside the fuller
+#: copy, and of itself and X.
+_OTHER_COPIES = {
+    "credited": (Node("plain", ("B",), at(1), "1", credit("Coastal Wire", "dateline"), stems=_stems("w", 40)), 1.0, (0.9, 0.85)),
+    "sourceless": (Node("plain", ("B",), None, "?", stems=_stems("w", 40) | _stems("b", 10)), 0.8, (0.75, 1.0)),
+}
 
-    Using none of those words, X is one more copy of the wire, a sibling of
+
+@pytest.mark.parametrize("other", sorted(_OTHER_COPIES))
+@pytest.mark.parametrize(("added_used", "parent"), [(0, ("Coastal Wire", EXTERNAL)), (8, ("fuller", ARTICLE))])
+def test_an_uncredited_copy_of_a_wire_copy_came_from_the_wire_unless_it_carries_that_copy_s_own(added_used, parent, other):
+    """The fuller copy credits the wire and added ten words of its own; X, later and uncredited, is inside it.
+
+    Another copy of the wire stands for the wire's text: one that credits
+    it, or one that has no source and credits none (it did not come from
+    the fuller copy, or lineage would have said so). Using none of the
+    fuller copy's own words, X is one more copy of the wire, a sibling of
     both; using eight, it can only have come through the fuller copy.
     """
-    wire = _stems("w", 40)
+    plain, plain_covered, (with_x, x_covered) = _OTHER_COPIES[other]
     nodes = [
-        Node("fuller", ("A",), at(0), "0", credit("Coastal Wire", "originally"), stems=wire | _stems("a", 10)),
-        Node("plain", ("B",), at(1), "1", credit("Coastal Wire", "dateline"), stems=wire),
+        Node("fuller", ("A",), at(0), "0", credit("Coastal Wire", "originally"), stems=_stems("w", 40) | _stems("a", 10)),
+        plain,
         Node("x", ("X",), at(2), "2", stems=_stems("w", 36) | _stems("a", added_used)),
     ]
     links = [
-        Link("fuller", "plain", "copy", 0.8, 1.0),
+        Link("fuller", "plain", "copy", 0.8, plain_covered),
         Link("fuller", "x", "copy", 0.75, 1.0),
-        Link("plain", "x", "copy", 0.9, 0.85),
+        Link("plain", "x", "copy", with_x, x_covered),
     ]
     result = {d.article: d for d in infer("c", nodes, links)}
     assert (result["fuller"].parent, result["plain"].parent) == ("Coastal Wire", "Coastal Wire")
