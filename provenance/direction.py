@@ -15,7 +15,10 @@ so in words a person can check:
   passages cover, against the share of Y. In a cluster the source also
   accounts for its derivatives better than they account for each other
   (``reach``: how much of the others an article covers on average), which
-  is what tells an original from its rewrites when nothing is dated.
+  is what tells an original from its rewrites when nothing is dated. The
+  caller leaves out an article's lead, the material above the text the two
+  share: outlets write their own introductions (see
+  :meth:`provenance.lineage._Lead.without`).
 * **Named.** An article whose outlet the cluster's other articles credit
   is the source they name. When time cannot order two articles, it is the
   likelier source of the other: of an undated original and its verbatim
@@ -235,7 +238,7 @@ def direction(
         logit += NAMED_WEIGHT if named[0] else -NAMED_WEIGHT
         whose, count = ("its", named[0]) if named[0] else (f"{derived.id}'s", named[1])
         others = "another article of the cluster credits" if count == 1 else f"{count} other articles of the cluster credit"
-        evidence.append(f"{others} {whose} outlet: the source they name")
+        evidence.append(f"{others} {whose} outlet: the source {'it names' if count == 1 else 'they name'}")
     logit += READINGS_WEIGHT * lean
     if abs(lean) >= 0.2:
         follower, edited = ("it", derived.id) if lean > 0 else (derived.id, "it")

@@ -62,8 +62,8 @@ def up_to_the_wire(nodes: dict[str, Node], links: list[Link], parents: dict[str,
     lack: it follows their wording, not Y's, where Y differs, and uses no
     more of what only Y has than chance. Another copy of W sharing text
     with Y stands for W's text, which is not in the corpus, and so does an
-    article sharing text with Y that has no source and credits none: it
-    did not come from Y, or lineage would have said so. With none, an
+    article sharing text with Y that has no source and credits none:
+    nothing shows it came from Y. With none, an
     article that words the text differently from Y cannot be shown to have
     come through Y either: nothing tells whose wording is W's. Outlets take
     a wire's copy from the wire, so W is the simpler answer, and Y is its

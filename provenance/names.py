@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import cache
 
 from provenance.outlets import outlet_from_domain
 
@@ -44,8 +45,9 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+@cache
 def name_keys(name: str) -> frozenset[str]:
-    """The keys a source name is known by.
+    """The keys a source name is known by (memoised: lineage compares every credit with every outlet of a cluster).
 
     Examples: "The Verge" -> {"theverge", "verge"}; "theverge.com" -> the
     same; "Coastal Wire Service" -> {"coastalwireservice", "cws"}.

@@ -165,8 +165,8 @@ def test_an_uncredited_copy_of_a_wire_copy_came_from_the_wire_unless_it_carries_
     """The fuller copy credits the wire and added ten words of its own; X, later and uncredited, is inside it.
 
     Another copy of the wire stands for the wire's text: one that credits
-    it, or one that has no source and credits none (it did not come from
-    the fuller copy, or lineage would have said so). Using none of the
+    it, or one that has no source and credits none (nothing shows it came
+    from the fuller copy). Using none of the
     fuller copy's own words, X is one more copy of the wire, a sibling of
     both; using eight, it can only have come through the fuller copy.
     """
@@ -230,25 +230,32 @@ def test_an_introduction_of_its_own_does_not_make_a_copy_the_source():
         Link("wire", "brief", "copy", 0.75, 1.0, ((0, 300),), ((0, 300),)),
     ]
     result = {d.article: d for d in infer("c", nodes, links)}
-    assert result["wire"].parent != "digest"
+    assert "wire" not in result or result["wire"].parent_type != ARTICLE
+
+
+def test_an_introduction_of_its_own_is_no_material_its_source_lacks():
+    """A brief wrote eight words of introduction above the top half of a wire story: the wire is still its source."""
+    nodes = [_undated("wire", ("w", 40)), _undated("brief", ("d", 8), ("w", 20))]
+    [derivation] = infer("c", nodes, [Link("brief", "wire", "copy", 20 / 28, 0.5, ((80, 280),), ((0, 200),))])
+    assert (derivation.article, derivation.parent) == ("brief", "wire")
 
 
 def test_a_lead_carried_from_a_third_article_says_where_a_copy_came_from():
     """A digest wrote an introduction above a trimmed wire story; a brief kept the introduction and trimmed again.
 
     The brief's lead is not its own: the digest has it and the wire has not,
-    so the fuller wire is not the brief's source. The digest's introduction
-    makes it no source of the wire.
+    so the fuller wire is not the brief's source. The digest's introduction,
+    which only its own copy carries, makes it no source of the wire.
     """
-    nodes = [_undated("wire", ("w", 40)), _undated("digest", ("d", 8), ("w", 30)), _undated("brief", ("d", 8), ("w", 20))]
+    nodes = [_undated("wire", ("w", 40)), _undated("digest", ("d", 8), ("w", 30)), _undated("brief", ("d", 8), ("w", 10))]
     links = [
         Link("digest", "wire", "copy", 30 / 38, 0.75, ((80, 380),), ((0, 300),)),
-        Link("digest", "brief", "copy", 28 / 38, 1.0, ((0, 280),), ((0, 280),)),
-        Link("wire", "brief", "copy", 0.5, 20 / 28, ((0, 200),), ((80, 280),)),
+        Link("digest", "brief", "copy", 18 / 38, 1.0, ((0, 180),), ((0, 180),)),
+        Link("wire", "brief", "copy", 0.25, 10 / 18, ((0, 100),), ((80, 180),)),
     ]
     result = {d.article: d for d in infer("c", nodes, links)}
-    assert result["brief"].parent == "digest"
-    assert result["wire"].parent != "digest"
+    assert (result["brief"].parent, result["digest"].parent) == ("digest", "wire")
+    assert "wire" not in result
 
 
 def test_of_two_identical_undated_texts_the_one_others_credit_is_the_source():
@@ -266,7 +273,7 @@ def test_of_two_identical_undated_texts_the_one_others_credit_is_the_source():
     result = {d.article: d for d in infer("c", nodes, links)}
     assert "wire" not in result
     assert result["reprint"].parent == "wire"
-    assert "another article of the cluster credits its outlet: the source they name" in result["reprint"].evidence
+    assert "another article of the cluster credits its outlet: the source it names" in result["reprint"].evidence
 
 
 def test_a_credit_line_is_not_material_of_the_article():
