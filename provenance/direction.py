@@ -18,7 +18,7 @@ so in words a person can check:
   is what tells an original from its rewrites when nothing is dated. The
   caller leaves out an article's lead, the material above the text the two
   share: outlets write their own introductions (see
-  :meth:`provenance.lineage._Lead.without`).
+  :mod:`provenance.leads`).
 * **Named.** An article whose outlet the cluster's other articles credit
   is the source they name. When time cannot order two articles, it is the
   likelier source of the other: of an undated original and its verbatim

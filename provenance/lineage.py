@@ -25,12 +25,11 @@ are never linked: a common quotation is the mark of a common statement.
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from provenance.clusters import build_clusters
@@ -44,8 +43,9 @@ from provenance.derivations import (
     Derivation,
     Link,
 )
-from provenance.direction import INSIDE, INSIDE_GAP, Node, SourceCredit, direction
+from provenance.direction import Node, SourceCredit, direction
 from provenance.intermediaries import follow_readings, up_to_the_wire
+from provenance.leads import article_leads
 from provenance.names import agency, display_name, same_source
 from provenance.outlets import outlet_from_url
 from provenance.readings import Wording, agreement, wording
@@ -139,72 +139,6 @@ def _without_other_sources(nodes: dict[str, Node], partners: dict[str, set[str]]
     return pair
 
 
-@dataclass(frozen=True)
-class _Lead:
-    """What leaving out an article's lead needs: where its stems stand, and its passages with its possible sources.
-
-    Attributes:
-        offsets: The offset of each of the article's placed stems.
-        last: Where each stem stands last.
-        starts: The start of each passage in ``carried``, ascending.
-        carried: The passages the article shares with articles that may be
-            its source (see :func:`_possible_sources`): ``(start, end, partner)``.
-    """
-
-    offsets: list[int]
-    last: dict[str, int]
-    starts: list[int]
-    carried: list[tuple[int, int, str]]
-
-    def without(self, node: Node, spans: tuple[tuple[int, int], ...], other: str | None = None) -> Node:
-        """``node`` without its lead: the material above the first passage it shares with ``other`` (``spans``).
-
-        Outlets cut a story at the bottom but add to it at either end: an
-        introduction of their own, an editor's note. Counted as material the
-        other article lacks, such a lead would make the copy that wrote it
-        look like the source of the very story it took, so it is never a
-        sign that an article is the source (``other`` not given). Nor is it
-        a sign of the reverse, except for the part the article shares with
-        a third that may be its source: that it carries from somewhere the
-        other is not, so it stays when the article is weighed as the
-        derivative of ``other``.
-        """
-        if not spans or not node.placed:
-            return node
-        begin = min(start for start, _ in spans)
-        lead = node.placed[: bisect.bisect_left(self.offsets, begin)]
-        near = self.carried[: bisect.bisect_left(self.starts, begin)] if other is not None else []
-        covered = [(start, end) for start, end, partner in near if partner != other]
-        kept = {stemmed for at, stemmed in lead if any(start <= at < end for start, end in covered)}
-        own = {stemmed for _, stemmed in lead if self.last[stemmed] < begin} - kept
-        return replace(node, stems=node.stems - own) if own else node
-
-
-def _lead(node: Node, passages: dict[str, tuple[tuple[int, int], ...]], sources: list[str]) -> _Lead:
-    """:class:`_Lead` of ``node``, from its passages with each partner and the partners that may be its source."""
-    carried = sorted((start, end, z) for z in sources for start, end in passages[z])
-    return _Lead(
-        [at for at, _ in node.placed],
-        {stemmed: at for at, stemmed in node.placed},
-        [start for start, _, _ in carried],
-        carried,
-    )
-
-
-def _possible_sources(nodes: dict[str, Node], covers: dict[str, dict[str, float]], article: str) -> list[str]:
-    """The articles linked to ``article`` that may be its source: not later, and no cut-down copy of it.
-
-    ``covers[x][y]`` is the share of X that its passages with Y cover. A
-    copy that took this article's lead is no source of it.
-    """
-    return [
-        z
-        for z in sorted(covers[article])
-        if before(nodes[article].window, nodes[z].window) is not True
-        and not (covers[z][article] >= INSIDE and covers[z][article] - covers[article][z] >= INSIDE_GAP)
-    ]
-
-
 def _candidates(nodes: dict[str, Node], links: list[Link]) -> list[tuple[float, str, Derivation]]:
     """Every possible source of every article, with a score to rank them."""
     found: list[tuple[float, str, Derivation]] = []
@@ -212,13 +146,8 @@ def _candidates(nodes: dict[str, Node], links: list[Link]) -> list[tuple[float, 
     totals = _coverage_totals(list(nodes), links)
     partners = _partners(links)
     leans = _leans(nodes, links, partners)
-    named_by = {n: {z for z in nodes if z != n and nodes[z].credits_outlet(nodes[n])} for n in nodes}
-    passages: dict[str, dict[str, tuple[tuple[int, int], ...]]] = defaultdict(dict)
-    covers: dict[str, dict[str, float]] = defaultdict(dict)
-    for link in links:
-        passages[link.a][link.b], passages[link.b][link.a] = link.a_spans, link.b_spans
-        covers[link.a][link.b], covers[link.b][link.a] = link.a_share, link.b_share
-    leads = {n: _lead(nodes[n], passages[n], _possible_sources(nodes, covers, n)) for n in nodes}
+    credited_by = {n: {z for z in nodes if z != n and nodes[z].credits_outlet(nodes[n])} for n in nodes}
+    leads = article_leads(nodes, links)
     for link in links:
         reach = _reach(link, totals)
         lean = leans.get((link.a, link.b), 0.0)
@@ -232,7 +161,7 @@ def _candidates(nodes: dict[str, Node], links: list[Link]) -> list[tuple[float, 
             (link.a, link.b, link.b_share, link.a_share, lean),
             (link.b, link.a, link.a_share, link.b_share, -lean),
         ):
-            named = (len(named_by[source] - {derived}), len(named_by[derived] - {source}))
+            named = (len(credited_by[source] - {derived}), len(credited_by[derived] - {source}))
             case = direction(as_source[source], as_derived[derived], derived_share, source_share, reach, source_lean, named)
             confidence = round(case.probability, 3)
             # Judged at the precision stored: float noise in a tie is no direction.
