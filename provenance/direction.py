@@ -160,6 +160,7 @@ def direction(
     reach: dict[str, float],
     lean: float = 0.0,
     named: tuple[int, int] = (0, 0),
+    openings: tuple[int, int] = (0, 0),
 ) -> Direction:
     """How likely ``source`` is the source of ``derived``.
 
@@ -175,6 +176,9 @@ def direction(
             from -1 to 1 (see :meth:`provenance.readings.Agreement.lean`).
         named: How many of the cluster's other articles credit Y's outlet,
             and X's.
+        openings: How many content stems of Y's opening, and of X's, were
+            left out of ``source`` and ``derived`` (see
+            :mod:`provenance.leads`): said beside the shares they change.
     """
     evidence = []
     logit = 0.0
@@ -227,6 +231,12 @@ def direction(
             f"{inside} is more inside the other ({max(share_derived, share_source):.0%} vs "
             f"{min(share_derived, share_source):.0%} of its content stems shared): {outside} has material the other lacks"
         )
+        left_out = [f"{who} {count}" for who, count in ((f"{derived.id}'s", openings[1]), ("its", openings[0])) if count]
+        if left_out:
+            evidence.append(
+                f"counted without the opening above the text they share ({' and '.join(left_out)} content stems): "
+                "an outlet's own introduction is no sign it is the source"
+            )
     difference = reach[source.id] - reach[derived.id] if reach else 0.0
     logit += REACH_WEIGHT * difference
     if abs(difference) >= 0.05:
@@ -241,9 +251,9 @@ def direction(
         evidence.append(f"{others} {whose} outlet: the source {'it names' if count == 1 else 'they name'}")
     logit += READINGS_WEIGHT * lean
     if abs(lean) >= 0.2:
-        follower, edited = ("it", derived.id) if lean > 0 else (derived.id, "it")
+        follower, edited = ("it", f"{derived.id}'s") if lean > 0 else (derived.id, "its")
         evidence.append(
             f"where the two word a passage differently, the cluster's other copies follow {follower} "
-            f"({abs(lean):.0%} lead): the differing wording is {edited}'s own edit"
+            f"({abs(lean):.0%} lead): the differing wording is {edited} own edit"
         )
     return Direction(1.0 / (1.0 + math.exp(-logit)), True, tuple(evidence))

@@ -162,7 +162,13 @@ def _candidates(nodes: dict[str, Node], links: list[Link]) -> list[tuple[float, 
             (link.b, link.a, link.a_share, link.b_share, -lean),
         ):
             named = (len(credited_by[source] - {derived}), len(credited_by[derived] - {source}))
-            case = direction(as_source[source], as_derived[derived], derived_share, source_share, reach, source_lean, named)
+            openings = (
+                len(pair[source].stems) - len(as_source[source].stems),
+                len(pair[derived].stems) - len(as_derived[derived].stems),
+            )
+            case = direction(
+                as_source[source], as_derived[derived], derived_share, source_share, reach, source_lean, named, openings
+            )
             confidence = round(case.probability, 3)
             # Judged at the precision stored: float noise in a tie is no direction.
             if not case.possible or confidence <= MIN_DIRECTION:

@@ -238,6 +238,9 @@ def test_an_introduction_of_its_own_is_no_material_its_source_lacks():
     nodes = [_undated("wire", ("w", 40)), _undated("brief", ("d", 8), ("w", 20))]
     [derivation] = infer("c", nodes, [Link("brief", "wire", "copy", 20 / 28, 0.5, ((80, 280),), ((0, 200),))])
     assert (derivation.article, derivation.parent) == ("brief", "wire")
+    # The shares the evidence gives leave the introduction out, and the evidence says so.
+    assert "brief is more inside the other (100% vs 50%" in derivation.evidence[0]
+    assert "counted without the opening above the text they share (brief's 8 content stems)" in derivation.evidence[1]
 
 
 def test_a_lead_carried_from_a_third_article_says_where_a_copy_came_from():
