@@ -64,6 +64,15 @@ from provenance import find_credit, find_credits
             "The Verge",
             "according",
         ),
+        # A report's writer names no outlet: the outlet she writes for does.
+        (
+            "The phone ships late, according to a report by Jane Roe of The Kessick Gazette.",
+            "according to a report by Jane Roe of The Kessick Gazette",
+            "The Kessick Gazette",
+            "according",
+        ),
+        # Initials' full stops do not end the name.
+        ("Originally reported by U.S. News.\n\nThe fair opened.", "Originally reported by U.S. News.", "U.S. News", "originally"),
     ],
 )
 def test_credit_lines(text, line, source, kind):
