@@ -12,10 +12,12 @@ calls them once sources are chosen).
 
 from __future__ import annotations
 
+from provenance.combined import ancestors
 from provenance.derivations import ARTICLE, COMMON_TRUST, EXTERNAL, Derivation, Link
 from provenance.direction import WHOLE_COPY, Node
 from provenance.names import same_source
 from provenance.readings import Agreement, agreement
+from provenance.timeline import before
 
 
 def follow_readings(
@@ -51,6 +53,50 @@ def follow_readings(
             parents[article] = Derivation(
                 article, via.parent, ARTICLE, moved.confidence, moved.relation, (reason, *moved.evidence)
             )
+
+
+def through_copies(
+    nodes: dict[str, Node], links: list[Link], ranked: list[tuple[float, str, Derivation]], parents: dict[str, Derivation]
+) -> None:
+    """Move each article from its source down to a copy of that source when it carries what the copy changed.
+
+    An article given Q as its source may have come through P, a copy of Q
+    published before it that it shares text with. It did when it carries
+    P's changes: it follows P's wording where P changed Q's, or it shares
+    passages with P that Q lacks, and it keeps no more of what P left out
+    of Q than chance would. An independent copy of Q would have had to
+    make the same changes. This is :func:`follow_readings` read the other
+    way, with more asked of it: passages, not shared words alone, and a
+    time that puts P first. Undated, two copies of Q that carry the same
+    changes may be a copy and its copy either way round, or two copies of
+    a fuller text than Q (students who read the whole article an excerpt
+    was taken from), and Q stays the answer. An article crediting Q's
+    outlet stays, and a move never closes a cycle.
+    """
+    by_pair = {(link.a, link.b): link for link in links}
+    offered = {(d.article, d.parent): d for _, _, d in ranked if d.parent_type == ARTICLE}
+    copies: dict[str, list[str]] = {}
+    for article in sorted(parents):
+        if parents[article].parent_type == ARTICLE:
+            copies.setdefault(parents[article].parent, []).append(article)
+    for article in sorted(parents):
+        source = parents[article].parent
+        if parents[article].parent_type != ARTICLE or nodes[article].credits_outlet(nodes[source]):
+            continue
+        shown = [
+            (reason, copy)
+            for copy in copies.get(source, ())
+            if copy != article
+            and (article, copy) in offered
+            and before(nodes[copy].window, nodes[article].window) is True
+            and article not in ancestors(parents, {}, copy)
+            for reason in [_carries_copy(nodes, by_pair, article, copy, source)]
+            if reason
+        ]
+        if shown:
+            reason, copy = max(shown, key=lambda item: (offered[(article, item[1])].confidence, item[1]))
+            moved = offered[(article, copy)]
+            parents[article] = Derivation(article, copy, ARTICLE, moved.confidence, moved.relation, (reason, *moved.evidence))
 
 
 def up_to_the_wire(nodes: dict[str, Node], links: list[Link], parents: dict[str, Derivation]) -> None:
@@ -109,6 +155,53 @@ def up_to_the_wire(nodes: dict[str, Node], links: list[Link], parents: dict[str,
 def _uncopied(nodes: dict[str, Node], parents: dict[str, Derivation], article: str) -> bool:
     """Whether ``article`` has no source and names none: beside a copy of an outside source, another copy of it."""
     return article not in parents and not nodes[article].source_credits()
+
+
+def _carries_copy(nodes: dict[str, Node], by_pair: dict[tuple[str, str], Link], article: str, copy: str, source: str) -> str | None:
+    """Why ``article`` came through ``copy`` rather than from ``source`` directly, or None.
+
+    It follows ``copy``'s wording where ``copy`` changed ``source``'s, or
+    the passages it shares with ``copy`` and not with ``source`` hold at
+    least :data:`CARRIED` content stems ``source`` lacks; either way it
+    keeps no more of what ``copy`` left out of ``source`` than chance
+    would. Shared words outside passages are not enough: two outlets' own
+    paragraphs on one story share a few words by chance.
+    """
+    link = by_pair.get((copy, source)) or by_pair.get((source, copy))
+    if link is None or not link.a_spans:
+        return None
+    found = agreement(nodes[link.a].wording, link.a_spans, nodes[link.b].wording, link.b_spans, [nodes[article].wording])
+    lean = found.lean() if link.a == copy else -found.lean()
+    if lean < 0:
+        return None
+    with_copy, with_source = _passages(by_pair, article, copy), _passages(by_pair, article, source)
+    carried = {
+        stemmed
+        for at, stemmed in nodes[article].placed
+        if any(begin <= at < end for begin, end in with_copy) and not any(begin <= at < end for begin, end in with_source)
+    } - nodes[source].stems
+    kept = len(nodes[article].stems & nodes[source].stems - nodes[copy].stems)
+    if lean > 0 and Agreement(len(carried), kept).lean() >= 0:
+        return f"follows {copy}'s wording where it changed {source}'s ({lean:.0%} lead): came through {copy}"
+    if len(carried) < CARRIED or Agreement(len(carried), kept).lean() <= 0:
+        return None
+    return (
+        f"shares passages with {copy} that {source} lacks ({len(carried)} content stems, against {kept} it kept "
+        f"of what {copy} left out): came through {copy}"
+    )
+
+
+#: Content stems an article must share with a copy, in passages the copy's source lacks, to have come through it.
+CARRIED = 5
+
+
+def _passages(by_pair: dict[tuple[str, str], Link], article: str, other: str) -> tuple[tuple[int, int], ...]:
+    """The stretches of ``article`` aligned with ``other``."""
+    link = by_pair.get((article, other))
+    if link is not None:
+        return link.a_spans
+    link = by_pair.get((other, article))
+    return link.b_spans if link is not None else ()
 
 
 def _lacks_copy(

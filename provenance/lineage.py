@@ -44,7 +44,7 @@ from provenance.derivations import (
     Link,
 )
 from provenance.direction import Node, SourceCredit, direction
-from provenance.intermediaries import follow_readings, up_to_the_wire
+from provenance.intermediaries import follow_readings, through_copies, up_to_the_wire
 from provenance.leads import article_leads
 from provenance.names import agency, display_name, same_source
 from provenance.outlets import outlet_from_url
@@ -237,6 +237,7 @@ def infer(cluster_id: str, nodes: Iterable[Node], links: Iterable[Link]) -> list
             continue
         parents[article] = derivation
     follow_readings(by_id, links, ranked, parents)
+    through_copies(by_id, links, ranked, parents)
     up_to_the_wire(by_id, links, parents)
     more = further_sources(links, ranked, parents)
     _common_sources(cluster_id, by_id, links, parents, more)

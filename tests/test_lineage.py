@@ -553,3 +553,57 @@ def test_in_a_simulated_syndication_every_credited_copy_gets_the_source_it_credi
         if row["parent_type"] == ARTICLE:
             parent, child = _article(by_id[row["parent"]]), _article(by_id[row["article"]])
             assert before(window(parent.published_utc, parent.published_precision), window(child.published_utc, child.published_precision)) is not False
+
+
+def _through(digest_hour=1, brief_with_digest=((0, 380),), brief_credit=()):
+    """The wire at 0h; the digest, the whole wire and a paragraph of its own below it; the brief at 3h, cut from the digest.
+
+    Lineage has given both the wire as source (as a tie between near-certain
+    candidates may); returns where :func:`through_copies` puts the brief.
+    """
+    from provenance.derivations import Derivation
+    from provenance.intermediaries import through_copies
+
+    def dated(name, hour, *runs, credits=()):
+        placed = _placed(*runs)
+        when = at(hour) if hour is not None else None
+        return Node(name, (name.title(),), when, str(hour), credits, stems=frozenset(s for _, s in placed), placed=placed)
+
+    nodes = {
+        "wire": dated("wire", 0, ("w", 40)),
+        "digest": dated("digest", digest_hour, ("w", 40), ("d", 8)),
+        "brief": dated("brief", 3, ("w", 30), ("d", 8), credits=brief_credit),
+    }
+    links = [
+        Link("digest", "wire", "copy", 40 / 48, 1.0, ((0, 400),), ((0, 400),)),
+        Link("brief", "wire", "copy", 30 / 38, 0.75, ((0, 300),), ((0, 300),)),
+        Link("brief", "digest", "copy", 1.0, 38 / 48, brief_with_digest, ((0, 300), (400, 480))),
+    ]
+    offer = {pair: Derivation(*pair, ARTICLE, 0.998, "copy", ("published earlier",)) for pair in
+             (("digest", "wire"), ("brief", "wire"), ("brief", "digest"))}
+    ranked = [(d.confidence, d.article, d) for d in offer.values()]
+    parents = {"digest": offer[("digest", "wire")], "brief": offer[("brief", "wire")]}
+    through_copies(nodes, links, ranked, parents)
+    return parents["brief"]
+
+
+def test_an_article_carrying_a_copy_s_own_paragraph_came_through_that_copy():
+    """The brief carries the paragraph the digest wrote below the wire's story: an independent copy of the wire could not."""
+    found = _through()
+    assert found.parent == "digest"
+    assert found.evidence[0].startswith("shares passages with digest that wire lacks (8 content stems, against 0")
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        # The words of the digest's paragraph, but in no passage the brief shares with it: chance, not a copy.
+        {"brief_with_digest": ((0, 300),)},
+        # No time puts the digest first: it may as well be the brief's copy.
+        {"digest_hour": None},
+        # The brief credits the wire.
+        {"brief_credit": credit("Wire")},
+    ],
+)
+def test_an_article_stays_with_its_source_when_nothing_shows_it_came_through_the_copy(case):
+    assert _through(**case).parent == "wire"
