@@ -21,8 +21,8 @@ from provenance.names import agency
 _JOINING = frozenset({"of", "the", "and", "for", "de", "du", "la", "le", "van", "von", "der", "y", "&"})
 #: A line broken in the middle of a sentence: hard-wrapped prose.
 _WRAPPED = re.compile(r"[^\s.!?:;\"\u201d)]\n[ \t]*[a-z]")
-#: A full stop that ends a sentence, not an initial's ("U.S. News", "J. Roe").
-_SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])\. ")
+#: A full stop that ends a sentence, once the initials a name may open with are set aside ("U.S. News", "J. Roe").
+_SENTENCE_BREAK = re.compile(r"^(?:[A-Z]\.)+\s+|(\. )")
 #: "Jane Roe of the Gazette" in "according to a report by ...": the reporter's outlet is the source.
 #: (Only there: "according to Chief Roe of the Harbour Authority" attributes a statement.)
 _REPORTER_OF = re.compile(r"(?:[A-Z][a-z'-]+\s+){1,2}[A-Z][a-z'-]+\s+of\s+(?P<outlet>(?:the\s+)?[A-Z].*)")
@@ -99,7 +99,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # be capitalised, and lineage keeps it only when it names an outlet
         # (see provenance.lineage), or the phrase says it is a report.
         re.compile(
-            r"\b[Aa]ccording\s+to\s+(?P<report>(?:a|an|the)\s+(?:report|story|article)\s+(?:by|from|in|on)\s+)?"
+            r"\b[Aa]ccording\s+to\s+(?:(?:a|an|the)\s+(?:report|story|article)\s+(?:(?P<report>by)|from|in|on)\s+)?"
             r"(?P<src>[A-Z][\w&'-]*(?:\.[\w&'-]+)*(?:\s+(?:of\s+(?:the\s+)?|the\s+)?[A-Z][\w&'-]*(?:\.[\w&'-]+)*){0,4})"
         ),
     ),
@@ -158,7 +158,7 @@ def _names_a_source(kind: str, source: str, line: str, text: str, begin: int, cu
     full stop) is not the name, unless it is an agency's ("A.P.").
     """
     words = source.split()
-    if not source or len(words) > 8 or _SENTENCE_BREAK.search(source):
+    if not source or len(words) > 8 or any(found.group(1) for found in _SENTENCE_BREAK.finditer(source)):
         return False
     if kind in ("source", "via") and sum(word[0].islower() and word not in _JOINING for word in words) > 1:
         return False

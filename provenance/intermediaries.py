@@ -6,7 +6,8 @@ article Q of the corpus or of an outside source W its credit line names,
 the article may have come from Q or W directly, P being only its sibling:
 it did so when it shows nothing of what P changed. What P changed is read
 against Q, or, with W outside the corpus, against W's other copies. The
-rules here move such articles up and say why (:mod:`provenance.lineage`
+rules here move such articles up, and an article given Q that carries
+what a copy of Q changed down to that copy, and say why (:mod:`provenance.lineage`
 calls them once sources are chosen).
 """
 
@@ -63,8 +64,8 @@ def through_copies(
     An article given Q as its source may have come through P, a copy of Q
     published before it that it shares text with. It did when it carries
     P's changes: it follows P's wording where P changed Q's, or it shares
-    passages with P that Q lacks, and it keeps no more of what P left out
-    of Q than chance would. An independent copy of Q would have had to
+    passages with P that Q lacks (see :func:`_carries_copy`), and it keeps
+    no more of what P left out of Q than chance would. An independent copy of Q would have had to
     make the same changes. This is :func:`follow_readings` read the other
     way, with more asked of it: passages, not shared words alone, and a
     time that puts P first. Undated, two copies of Q that carry the same
@@ -75,28 +76,32 @@ def through_copies(
     """
     by_pair = {(link.a, link.b): link for link in links}
     offered = {(d.article, d.parent): d for _, _, d in ranked if d.parent_type == ARTICLE}
-    copies: dict[str, list[str]] = {}
-    for article in sorted(parents):
-        if parents[article].parent_type == ARTICLE:
-            copies.setdefault(parents[article].parent, []).append(article)
-    for article in sorted(parents):
-        source = parents[article].parent
-        if parents[article].parent_type != ARTICLE or nodes[article].credits_outlet(nodes[source]):
-            continue
-        shown = [
-            (reason, copy)
-            for copy in copies.get(source, ())
-            if copy != article
-            and (article, copy) in offered
-            and before(nodes[copy].window, nodes[article].window) is True
-            and article not in ancestors(parents, {}, copy)
-            for reason in [_carries_copy(nodes, by_pair, article, copy, source)]
-            if reason
-        ]
-        if shown:
-            reason, copy = max(shown, key=lambda item: (offered[(article, item[1])].confidence, item[1]))
-            moved = offered[(article, copy)]
-            parents[article] = Derivation(article, copy, ARTICLE, moved.confidence, moved.relation, (reason, *moved.evidence))
+    moved = True
+    while moved:  # each move takes an article one generation down, so this ends
+        moved = False
+        for article in sorted(parents):
+            source = parents[article].parent
+            if parents[article].parent_type != ARTICLE or nodes[article].credits_outlet(nodes[source]):
+                continue
+            shown = []
+            for copy in sorted(parents):
+                if (
+                    copy == article
+                    or parents[copy].parent != source
+                    or parents[copy].parent_type != ARTICLE
+                    or (article, copy) not in offered
+                    or before(nodes[copy].window, nodes[article].window) is not True
+                    or article in ancestors(parents, {}, copy)
+                ):
+                    continue
+                reason = _carries_copy(nodes, by_pair, article, copy, source)
+                if reason:
+                    shown.append((offered[(article, copy)].confidence, copy, reason))
+            if shown:
+                _, copy, reason = max(shown)
+                offer = offered[(article, copy)]
+                parents[article] = Derivation(article, copy, ARTICLE, offer.confidence, offer.relation, (reason, *offer.evidence))
+                moved = True
 
 
 def up_to_the_wire(nodes: dict[str, Node], links: list[Link], parents: dict[str, Derivation]) -> None:

@@ -96,6 +96,8 @@ def test_credit_lines(text, line, source, kind):
         "The company filed a brief with the\nInterstate Commerce Commission (ICC) -- to drop the plan.",
         "Sales are listed by kind --\n(A) - Firm sales.\n(B) - Sales made on own account.",
         "Its goals may be too ambitious, according to a report from U.S.\nintelligence agencies.",
+        # Initials may open a name ("U.S. News"), but a sentence ending in them is no name.
+        "Demand fell sharply across the U.S. Reuters contributed to this report.",
         "The bank added reserves\nvia two-day system repurchase agreements when fed funds were\nat six pct.",
         "Rates on liquidity added\nvia Bundesbank securities repurchase agreements may be cut next\nweek.",
         "The International Cocoa Organization\n(ICCO) Council reached agreement on buffer stock rules.",

@@ -607,3 +607,43 @@ def test_an_article_carrying_a_copy_s_own_paragraph_came_through_that_copy():
 )
 def test_an_article_stays_with_its_source_when_nothing_shows_it_came_through_the_copy(case):
     assert _through(**case).parent == "wire"
+
+
+def test_an_article_goes_down_to_the_copy_whose_changes_it_carries_not_to_a_copy_of_that_copy():
+    """Wire, then a digest with a paragraph of its own; alpha copies the digest and adds six stems; beta has the digest's paragraph only.
+
+    Beta carries nothing of alpha's own, so it came through the digest,
+    whichever order the articles are weighed in.
+    """
+    from provenance.derivations import Derivation
+    from provenance.intermediaries import through_copies
+
+    def dated(name, hour, *runs):
+        placed = _placed(*runs)
+        return Node(name, (name.title(),), at(hour), str(hour), stems=frozenset(s for _, s in placed), placed=placed)
+
+    nodes = {
+        "wire": dated("wire", 0, ("w", 40)),
+        "digest": dated("digest", 1, ("w", 40), ("d", 8)),
+        "alpha": dated("alpha", 2, ("w", 40), ("d", 8), ("a", 6)),
+        "beta": dated("beta", 3, ("w", 40), ("d", 8)),
+    }
+    whole, with_d = ((0, 400),), ((0, 480),)
+    links = [
+        Link("digest", "wire", "copy", 40 / 48, 1.0, whole, whole),
+        Link("alpha", "wire", "copy", 40 / 54, 1.0, whole, whole),
+        Link("beta", "wire", "copy", 40 / 48, 1.0, whole, whole),
+        Link("alpha", "digest", "copy", 48 / 54, 1.0, with_d, with_d),
+        Link("beta", "digest", "copy", 1.0, 1.0, with_d, with_d),
+        Link("beta", "alpha", "copy", 1.0, 48 / 54, with_d, with_d),
+    ]
+    offer = {
+        pair: Derivation(*pair, ARTICLE, confidence, "copy", ())
+        for pair, confidence in {
+            ("digest", "wire"): 0.99, ("alpha", "wire"): 0.99, ("beta", "wire"): 0.99,
+            ("alpha", "digest"): 0.98, ("beta", "digest"): 0.97, ("beta", "alpha"): 0.98,
+        }.items()
+    }
+    parents = {article: offer[(article, "wire")] for article in ("digest", "alpha", "beta")}
+    through_copies(nodes, links, [(d.confidence, d.article, d) for d in offer.values()], parents)
+    assert (parents["alpha"].parent, parents["beta"].parent) == ("digest", "digest")
