@@ -29,7 +29,7 @@ NEW_TEXT = 0.5
 FURTHER_CREDIT = 0.9
 
 
-def _spans_of(by_pair: dict[tuple[str, str], Link], article: str, other: str) -> tuple[tuple[int, int], ...]:
+def spans_of(by_pair: dict[tuple[str, str], Link], article: str, other: str) -> tuple[tuple[int, int], ...]:
     """The stretches of ``article`` it shares with ``other`` (none without a link or its passages)."""
     link = by_pair.get((article, other)) or by_pair.get((other, article))
     if link is None:
@@ -117,16 +117,16 @@ def further_sources(
             continue
         if first.parent_type != ARTICLE or article in ancestors(parents, more, candidate.parent):
             continue
-        if not all(_spans_of(by_pair, article, d.parent) for d in taken):
+        if not all(spans_of(by_pair, article, d.parent) for d in taken):
             continue  # what a source without passages gave is unknown: a sibling would pass for new text
         # New to the article, and the candidate's own: not text the candidate shares with a source already taken.
         new, total = _outside(
-            _spans_of(by_pair, article, candidate.parent),
-            (span for d in taken for span in _spans_of(by_pair, article, d.parent)),
+            spans_of(by_pair, article, candidate.parent),
+            (span for d in taken for span in spans_of(by_pair, article, d.parent)),
         )
         own, held = _outside(
-            _spans_of(by_pair, candidate.parent, article),
-            (span for d in taken for span in _spans_of(by_pair, candidate.parent, d.parent)),
+            spans_of(by_pair, candidate.parent, article),
+            (span for d in taken for span in spans_of(by_pair, candidate.parent, d.parent)),
         )
         if not total or not held or min(new / total, own / held) < NEW_TEXT:
             continue

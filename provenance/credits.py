@@ -21,8 +21,8 @@ from provenance.names import agency
 _JOINING = frozenset({"of", "the", "and", "for", "de", "du", "la", "le", "van", "von", "der", "y", "&"})
 #: A line broken in the middle of a sentence: hard-wrapped prose.
 _WRAPPED = re.compile(r"[^\s.!?:;\"\u201d)]\n[ \t]*[a-z]")
-#: A full stop that ends a sentence, once the initials a name may open with are set aside ("U.S. News", "J. Roe").
-_SENTENCE_BREAK = re.compile(r"^(?:[A-Z]\.)+\s+|(\. )")
+#: Initials a name may open with ("U.S. News", "J. Roe"): their full stops end no sentence.
+_INITIALS = re.compile(r"^(?:[A-Z]\.)+\s+")
 #: "Jane Roe of the Gazette" in "according to a report by ...": the reporter's outlet is the source.
 #: (Only there: "according to Chief Roe of the Harbour Authority" attributes a statement.)
 _REPORTER_OF = re.compile(r"(?:[A-Z][a-z'-]+\s+){1,2}[A-Z][a-z'-]+\s+of\s+(?P<outlet>(?:the\s+)?[A-Z].*)")
@@ -158,7 +158,7 @@ def _names_a_source(kind: str, source: str, line: str, text: str, begin: int, cu
     full stop) is not the name, unless it is an agency's ("A.P.").
     """
     words = source.split()
-    if not source or len(words) > 8 or any(found.group(1) for found in _SENTENCE_BREAK.finditer(source)):
+    if not source or len(words) > 8 or ". " in _INITIALS.sub("", source):
         return False
     if kind in ("source", "via") and sum(word[0].islower() and word not in _JOINING for word in words) > 1:
         return False

@@ -13,7 +13,7 @@ calls them once sources are chosen).
 
 from __future__ import annotations
 
-from provenance.combined import ancestors
+from provenance.combined import ancestors, spans_of
 from provenance.derivations import ARTICLE, COMMON_TRUST, EXTERNAL, Derivation, Link
 from provenance.direction import WHOLE_COPY, Node
 from provenance.names import same_source
@@ -175,11 +175,10 @@ def _carries_copy(nodes: dict[str, Node], by_pair: dict[tuple[str, str], Link], 
     link = by_pair.get((copy, source)) or by_pair.get((source, copy))
     if link is None or not link.a_spans:
         return None
-    found = agreement(nodes[link.a].wording, link.a_spans, nodes[link.b].wording, link.b_spans, [nodes[article].wording])
-    lean = found.lean() if link.a == copy else -found.lean()
+    lean = _follows_copy(nodes, link, article, copy)
     if lean < 0:
         return None
-    with_copy, with_source = _passages(by_pair, article, copy), _passages(by_pair, article, source)
+    with_copy, with_source = spans_of(by_pair, article, copy), spans_of(by_pair, article, source)
     carried = {
         stemmed
         for at, stemmed in nodes[article].placed
@@ -200,13 +199,12 @@ def _carries_copy(nodes: dict[str, Node], by_pair: dict[tuple[str, str], Link], 
 CARRIED = 5
 
 
-def _passages(by_pair: dict[tuple[str, str], Link], article: str, other: str) -> tuple[tuple[int, int], ...]:
-    """The stretches of ``article`` aligned with ``other``."""
-    link = by_pair.get((article, other))
-    if link is not None:
-        return link.a_spans
-    link = by_pair.get((other, article))
-    return link.b_spans if link is not None else ()
+def _follows_copy(nodes: dict[str, Node], link: Link, article: str, copy: str) -> float:
+    """How far ``article`` follows ``copy``'s wording rather than its source's, where the two differ (0 when no more than chance)."""
+    if not link.a_spans:
+        return 0.0
+    found = agreement(nodes[link.a].wording, link.a_spans, nodes[link.b].wording, link.b_spans, [nodes[article].wording])
+    return found.lean() if link.a == copy else -found.lean()
 
 
 def _lacks_copy(
@@ -225,10 +223,7 @@ def _lacks_copy(
     link = by_pair.get((copy, source)) or by_pair.get((source, copy))
     if link is None:
         return None
-    lean = 0.0
-    if link.a_spans:
-        found = agreement(nodes[link.a].wording, link.a_spans, nodes[link.b].wording, link.b_spans, [nodes[article].wording])
-        lean = found.lean() if link.a == copy else -found.lean()
+    lean = _follows_copy(nodes, link, article, copy)
     if lean < 0:
         return f"follows {source}'s wording where {copy} changed it ({-lean:.0%} lead): {came}, not from {copy}"
     if lean > 0:
