@@ -7,6 +7,7 @@ stores that keep them need not import the whole inference.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 ARTICLE = "article"
@@ -61,3 +62,12 @@ class Derivation:
     confidence: float
     relation: str
     evidence: tuple[str, ...]
+
+
+def partners_of(links: list[Link]) -> dict[str, set[str]]:
+    """The articles each article shares text with."""
+    partners: dict[str, set[str]] = defaultdict(set)
+    for link in links:
+        partners[link.a].add(link.b)
+        partners[link.b].add(link.a)
+    return partners

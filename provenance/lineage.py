@@ -19,7 +19,8 @@ Articles left without a source but sharing text with another tree of the
 cluster are not originals: they and that tree share a source. It is the
 outside source the other tree credits where there is one, and otherwise an
 unknown source node, so that the tree never pretends that one of them
-copied the other. Articles that share only quotations (kind ``quotes``)
+copied the other. So are three copies whose readings show that each kept
+wording of a text the other two changed (:mod:`provenance.siblings`). Articles that share only quotations (kind ``quotes``)
 are never linked: a common quotation is the mark of a common statement.
 """
 
@@ -42,6 +43,7 @@ from provenance.derivations import (
     UNKNOWN,
     Derivation,
     Link,
+    partners_of,
 )
 from provenance.direction import Node, SourceCredit, direction
 from provenance.intermediaries import follow_readings, through_copies, up_to_the_wire
@@ -49,6 +51,7 @@ from provenance.leads import article_leads
 from provenance.names import agency, display_name, same_source
 from provenance.outlets import outlet_from_url
 from provenance.readings import Wording, agreement, wording
+from provenance.siblings import lost_source
 from provenance.timeline import before, describe, window
 from provenance.tokens import placed_stems
 
@@ -85,15 +88,6 @@ def _reach(link: Link, totals: dict[str, float]) -> dict[str, float]:
     if others <= 0:
         return {}
     return {link.a: (totals[link.a] - link.b_share) / others, link.b: (totals[link.b] - link.a_share) / others}
-
-
-def _partners(links: list[Link]) -> dict[str, set[str]]:
-    """The articles each article shares text with."""
-    partners: dict[str, set[str]] = defaultdict(set)
-    for link in links:
-        partners[link.a].add(link.b)
-        partners[link.b].add(link.a)
-    return partners
 
 
 def _leans(nodes: dict[str, Node], links: list[Link], partners: dict[str, set[str]]) -> dict[tuple[str, str], float]:
@@ -144,7 +138,7 @@ def _candidates(nodes: dict[str, Node], links: list[Link]) -> list[tuple[float, 
     found: list[tuple[float, str, Derivation]] = []
     credits = [c for node in nodes.values() for c in node.source_credits()]
     totals = _coverage_totals(list(nodes), links)
-    partners = _partners(links)
+    partners = partners_of(links)
     leans = _leans(nodes, links, partners)
     credited_by = {n: {z for z in nodes if z != n and nodes[z].credits_outlet(nodes[n])} for n in nodes}
     leads = article_leads(nodes, links)
@@ -239,8 +233,9 @@ def infer(cluster_id: str, nodes: Iterable[Node], links: Iterable[Link]) -> list
     follow_readings(by_id, links, ranked, parents)
     through_copies(by_id, links, ranked, parents)
     up_to_the_wire(by_id, links, parents)
+    freed = lost_source(by_id, links, parents)
     more = further_sources(links, ranked, parents)
-    _common_sources(cluster_id, by_id, links, parents, more)
+    _common_sources(cluster_id, by_id, links, parents, more, freed)
     return [d for article in sorted(parents) for d in (parents[article], *more.get(article, ()))]
 
 
@@ -255,11 +250,14 @@ def _common_sources(
     links: list[Link],
     parents: dict[str, Derivation],
     more: dict[str, list[Derivation]],
+    freed: dict[str, str],
 ) -> None:
     """Give a shared source to article roots that share text with another tree.
 
     An article's further source joins its tree to the source's tree: text
-    shared across them is accounted for, and crosses nothing.
+    shared across them is accounted for, and crosses nothing. ``freed``
+    says why an article was freed from a sibling given as its source, and
+    leads its evidence.
     """
     roots = {node: _root(parents, node) for node in nodes}
     # Trees are named by their root; those a further source joins are one.
@@ -276,6 +274,7 @@ def _common_sources(
         return
     unknown = "unknown:" + (cluster_id or hashlib.sha1(orphans[0].encode()).hexdigest()[:10])
     for orphan in orphans:
+        why = (freed[orphan],) if orphan in freed else ()
         outside = sorted(
             {(roots[other][0], other, link.kind) for link, other in crossing[orphan] if roots[other][1] == EXTERNAL}
         )
@@ -285,14 +284,14 @@ def _common_sources(
                 f"shares text with {sibling} ({kind}), which credits {name}",
                 "credits no source and cannot be shown to be one: a sibling from the same source",
             )
-            parents[orphan] = Derivation(orphan, name, EXTERNAL, COMMON_TRUST, "common source", evidence)
+            parents[orphan] = Derivation(orphan, name, EXTERNAL, COMMON_TRUST, "common source", (*why, *evidence))
         else:
             siblings = sorted({other for _, other in crossing[orphan]})
             evidence = (
                 f"shares text with {', '.join(siblings)}, but neither can be shown to be the other's source",
                 "no credit line names a source: an unknown common source",
             )
-            parents[orphan] = Derivation(orphan, unknown, UNKNOWN, COMMON_TRUST, "common source", evidence)
+            parents[orphan] = Derivation(orphan, unknown, UNKNOWN, COMMON_TRUST, "common source", (*why, *evidence))
 
 
 def _credited_names(name: str) -> list[str]:

@@ -109,10 +109,30 @@ def agreement(
         b_spans: The stretches of B aligned with A.
         others: The wording of the other copies that share text with both.
     """
-    own_a = a.within(a_spans) - b.every
-    own_b = b.within(b_spans) - a.every
-    with_a = with_b = 0
-    for other in others:
-        with_a += len(own_a & other.every)
-        with_b += len(own_b & other.every)
-    return Agreement(with_a, with_b)
+    return variants(a, a_spans, b, b_spans).followed(others)
+
+
+@dataclass(frozen=True)
+class Variants:
+    """Where two versions differ: each one's readings over the stretches both have.
+
+    Attributes:
+        a: A's runs there that B lacks.
+        b: B's runs there that A lacks.
+    """
+
+    a: frozenset[int]
+    b: frozenset[int]
+
+    def followed(self, others: Iterable[Wording]) -> Agreement:
+        """How often ``others`` follow each version's readings."""
+        with_a = with_b = 0
+        for other in others:
+            with_a += len(self.a & other.every)
+            with_b += len(self.b & other.every)
+        return Agreement(with_a, with_b)
+
+
+def variants(a: Wording, a_spans: Sequence[tuple[int, int]], b: Wording, b_spans: Sequence[tuple[int, int]]) -> Variants:
+    """The readings of A and of B over the stretches aligned between them (see :func:`agreement`)."""
+    return Variants(a.within(a_spans) - b.every, b.within(b_spans) - a.every)

@@ -647,3 +647,80 @@ def test_an_article_goes_down_to_the_copy_whose_changes_it_carries_not_to_a_copy
     parents = {article: offer[(article, "wire")] for article in ("digest", "alpha", "beta")}
     through_copies(nodes, links, [(d.confidence, d.article, d) for d in offer.values()], parents)
     assert (parents["alpha"].parent, parents["beta"].parent) == ("digest", "digest")
+
+
+#: A council report that three outlets rewrote: each sentence has one phrase an outlet may reword, as ``(phrase, rewording)``.
+MARKET = [
+    ("The covered market on Quay Street will {} for repairs from the first week of April, the town council said.", ("close its doors", "shut down")),
+    ("Engineers found that rain had {} above the fish hall over two wet winters.", ("rotted the oak beams", "weakened the timber frame")),
+    ("Stallholders will trade from {} on the harbour car park while the work goes on.", ("a row of temporary tents", "marquees set up")),
+    ("The council expects the repairs to cost {} and to take about nine months.", ("close to two million pounds", "roughly £2m")),
+    ("Councillor Ruth Abara said the market had {} since it opened in 1886.", ("never once been closed for longer than a week", "rarely shut")),
+    ("Traders were told of the plan at {} on Monday evening in the guildhall.", ("a crowded and at times angry meeting", "a tense gathering")),
+    ("Several said {} during the busy summer season would cost them dearly.", ("losing their usual pitches", "moving outdoors")),
+    ("The council promised {} for the months the hall stays shut.", ("to waive every stall rent", "a rent holiday")),
+    ("A public exhibition of {} opens at the library next Tuesday.", ("the restored roof designs", "the repair plans")),
+]
+
+
+def _market(reworded):
+    """The report with the phrases of the sentences numbered in ``reworded`` reworded."""
+    return " ".join(sentence.format(phrases[i in reworded]) for i, (sentence, phrases) in enumerate(MARKET))
+
+
+def _market_lineage(fresh_db, tmp_path, texts):
+    lines = [json.dumps({"id": name, "outlet": name.title(), "text": text}) for name, text in texts.items()]
+    (tmp_path / "market.jsonl").write_text("\n".join(lines))
+    scan([str(tmp_path / "market.jsonl")], fresh_db, detect_settings=DetectSettings())
+    return {row["article"]: row for row in lineage_store.lineage_rows(fresh_db) if row["n"] == 1}
+
+
+def test_three_rewrites_of_a_report_nobody_scanned_are_siblings_not_copies_of_one_another(fresh_db, tmp_path):
+    """Each outlet reworded other phrases of the council's report: each keeps the report's words where the other two changed them.
+
+    No tree over the three alone puts that wording in all of them, so none
+    is the others' source: they share one the corpus lacks.
+    """
+    texts = {"ayr": _market({0, 3, 6}), "brora": _market({1, 4, 7}), "crail": _market({2, 5, 8})}
+    found = _market_lineage(fresh_db, tmp_path, texts)
+    assert sorted(found) == sorted(texts)
+    assert {row["parent_type"] for row in found.values()} == {UNKNOWN}
+    assert len({row["parent"] for row in found.values()}) == 1
+    assert all("each keep wording the other two changed" in row["evidence"][0] for row in found.values())
+
+
+def test_rewrites_of_a_report_in_the_corpus_come_from_the_report(fresh_db, tmp_path):
+    texts = {"ayr": _market({0, 3, 6}), "brora": _market({1, 4, 7}), "crail": _market({2, 5, 8}), "council": _market(set())}
+    found = _market_lineage(fresh_db, tmp_path, texts)
+    assert {name: row["parent"] for name, row in found.items()} == {"ayr": "council", "brora": "council", "crail": "council"}
+
+
+def test_rewrites_of_one_rewrite_come_from_that_rewrite(fresh_db, tmp_path):
+    """Brora and Crail each reworded Ayr's copy further: Ayr's wording is in both, and theirs in neither."""
+    texts = {"ayr": _market({0, 3, 6}), "brora": _market({0, 3, 6, 1, 4, 7}), "crail": _market({0, 3, 6, 2, 5, 8})}
+    found = _market_lineage(fresh_db, tmp_path, texts)
+    assert {name: row["parent"] for name, row in found.items()} == {"brora": "ayr", "crail": "ayr"}
+
+
+def test_rewrites_of_a_copy_in_the_corpus_are_not_freed_as_siblings_of_a_lost_text(fresh_db, tmp_path):
+    """Three outlets each reworded a digest's copy of the report: their split wording is the digest's, which the corpus holds.
+
+    Lineage proper makes the digest their source; were one of them given
+    another as its source, the digest standing between all three keeps
+    it from being taken for a sibling of a lost text.
+    """
+    from provenance.derivations import Derivation
+    from provenance.siblings import lost_source
+
+    digest = {0, 8}
+    texts = {"digest": _market(digest), "ayr": _market(digest | {1, 4}), "brora": _market(digest | {2, 5}), "crail": _market(digest | {3, 6})}
+    _market_lineage(fresh_db, tmp_path, texts)
+    [(_, rows, matches)] = lineage_store.lineage_inputs(fresh_db)
+    nodes = {row["id"]: node(row) for row in rows}
+    links = [Link(m["a"], m["b"], m["kind"], m["a_coverage"], m["b_coverage"], tuple(m["a_spans"]), tuple(m["b_spans"])) for m in matches]
+    parents = {"ayr": Derivation("ayr", "brora", ARTICLE, 0.6, "light", ())}
+    assert lost_source(nodes, links, parents) == {}
+    assert parents["ayr"].parent == "brora"
+    # Without the digest, nothing stands between them: the three are siblings.
+    links = [link for link in links if "digest" not in (link.a, link.b)]
+    assert sorted(lost_source(nodes, links, parents)) == ["ayr", "brora"]
