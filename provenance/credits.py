@@ -204,7 +204,8 @@ def find_credits(text: str) -> list[Credit]:
             if not any(cue in lowered for cue in _CUES[kind]):
                 continue
             for match in pattern.finditer(window):
-                source = match.group("src").strip(" \t\"'\u201c\u201d.,;:")
+                # A hard-wrapped name runs across a line break: it is one name all the same.
+                source = " ".join(match.group("src").split()).strip(" \t\"'\u201c\u201d.,;:")
                 reporter = _REPORTER_OF.fullmatch(source) if match.groupdict().get("report") else None
                 if reporter:
                     source = reporter.group("outlet")

@@ -71,6 +71,13 @@ from provenance import find_credit, find_credits
             "The Kessick Gazette",
             "according",
         ),
+        # Hard-wrapped: the name runs across the line break, and is read as one line.
+        (
+            "The phone ships late, according to a report by Jane Roe of The\nKessick Gazette.",
+            "according to a report by Jane Roe of The\nKessick Gazette",
+            "The Kessick Gazette",
+            "according",
+        ),
         # Initials' full stops do not end the name.
         ("Originally reported by U.S. News.\n\nThe fair opened.", "Originally reported by U.S. News.", "U.S. News", "originally"),
     ],
