@@ -555,11 +555,16 @@ def test_in_a_simulated_syndication_every_credited_copy_gets_the_source_it_credi
             assert before(window(parent.published_utc, parent.published_precision), window(child.published_utc, child.published_precision)) is not False
 
 
-def _through(digest_hour=1, brief_with_digest=((0, 380),), brief_credit=()):
-    """The wire at 0h; the digest, the whole wire and a paragraph of its own below it; the brief at 3h, cut from the digest.
+def _through(digest_hour=1, brief_with_digest=None, brief_credit=(), carried=8, digest_keeps=40, brief_keeps=30):
+    """The wire at 0h; the digest, the top of the wire and a paragraph of its own below it; the brief at 3h, cut from the digest.
 
-    Lineage has given both the wire as source (as a tie between near-certain
-    candidates may); returns where :func:`through_copies` puts the brief.
+    The wire has 40 content stems; the digest keeps the first
+    ``digest_keeps`` and adds 8 of its own, the brief the first
+    ``brief_keeps`` of the wire's and ``carried`` of the digest's (in a
+    passage it shares with the digest, unless ``brief_with_digest`` says
+    otherwise). Lineage has given both the wire as source (as a tie between
+    near-certain candidates may); returns where :func:`through_copies` puts
+    the brief.
     """
     from provenance.derivations import Derivation
     from provenance.intermediaries import through_copies
@@ -571,13 +576,23 @@ def _through(digest_hour=1, brief_with_digest=((0, 380),), brief_credit=()):
 
     nodes = {
         "wire": dated("wire", 0, ("w", 40)),
-        "digest": dated("digest", digest_hour, ("w", 40), ("d", 8)),
-        "brief": dated("brief", 3, ("w", 30), ("d", 8), credits=brief_credit),
+        "digest": dated("digest", digest_hour, ("w", digest_keeps), ("d", 8)),
+        "brief": dated("brief", 3, ("w", brief_keeps), ("d", carried), credits=brief_credit),
     }
+    both = min(digest_keeps, brief_keeps) * 10
+    brief_ends, digest_ends = brief_keeps * 10, digest_keeps * 10
     links = [
-        Link("digest", "wire", "copy", 40 / 48, 1.0, ((0, 400),), ((0, 400),)),
-        Link("brief", "wire", "copy", 30 / 38, 0.75, ((0, 300),), ((0, 300),)),
-        Link("brief", "digest", "copy", 1.0, 38 / 48, brief_with_digest, ((0, 300), (400, 480))),
+        Link("digest", "wire", "copy", digest_keeps / (digest_keeps + 8), digest_keeps / 40, ((0, digest_ends),), ((0, digest_ends),)),
+        Link("brief", "wire", "copy", brief_keeps / (brief_keeps + carried), brief_keeps / 40, ((0, brief_ends),), ((0, brief_ends),)),
+        Link(
+            "brief",
+            "digest",
+            "copy",
+            1.0,
+            0.8,
+            brief_with_digest or ((0, both), (brief_ends, brief_ends + 10 * carried)),
+            ((0, both), (digest_ends, digest_ends + 10 * carried)),
+        ),
     ]
     offer = {pair: Derivation(*pair, ARTICLE, 0.998, "copy", ("published earlier",)) for pair in
              (("digest", "wire"), ("brief", "wire"), ("brief", "digest"))}
@@ -592,6 +607,11 @@ def test_an_article_carrying_a_copy_s_own_paragraph_came_through_that_copy():
     found = _through()
     assert found.parent == "digest"
     assert found.evidence[0].startswith("shares passages with digest that wire lacks (8 content stems, against 0")
+    # Five carried, none kept of what the digest cut: a lead beyond chance.
+    assert _through(carried=5).parent == "digest"
+    # One stem kept of the wire the digest cut, against eight carried, is still a lead beyond chance (two is not).
+    assert _through(digest_keeps=30, brief_keeps=31).parent == "digest"
+    assert _through(digest_keeps=30, brief_keeps=32).parent == "wire"
 
 
 @pytest.mark.parametrize(
@@ -603,6 +623,10 @@ def test_an_article_carrying_a_copy_s_own_paragraph_came_through_that_copy():
         {"digest_hour": None},
         # The brief credits the wire.
         {"brief_credit": credit("Wire")},
+        # Four of the digest's stems are too few to tell a copy from chance (CARRIED is five).
+        {"carried": 4},
+        # The brief keeps the ten stems of the wire the digest cut, more than the eight it carries of the digest's.
+        {"digest_keeps": 30, "brief_keeps": 40},
     ],
 )
 def test_an_article_stays_with_its_source_when_nothing_shows_it_came_through_the_copy(case):
