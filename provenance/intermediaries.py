@@ -204,7 +204,7 @@ def _follows_copy(nodes: dict[str, Node], link: Link, article: str, copy: str) -
     if not link.a_spans:
         return 0.0
     found = agreement(nodes[link.a].wording, link.a_spans, nodes[link.b].wording, link.b_spans, [nodes[article].wording])
-    return found.lean() if link.a == copy else -found.lean()
+    return found.toward(link.a == copy)
 
 
 def _lacks_copy(

@@ -19,8 +19,9 @@ Articles left without a source but sharing text with another tree of the
 cluster are not originals: they and that tree share a source. It is the
 outside source the other tree credits where there is one, and otherwise an
 unknown source node, so that the tree never pretends that one of them
-copied the other. So are three copies whose readings show that each kept
-wording of a text the other two changed (:mod:`provenance.siblings`). Articles that share only quotations (kind ``quotes``)
+copied the other. The same common source goes to three copies whose
+readings show that each kept wording of a text the other two changed
+(:mod:`provenance.siblings`), unless one credits a source of its own. Articles that share only quotations (kind ``quotes``)
 are never linked: a common quotation is the mark of a common statement.
 """
 
@@ -234,6 +235,10 @@ def infer(cluster_id: str, nodes: Iterable[Node], links: Iterable[Link]) -> list
     through_copies(by_id, links, ranked, parents)
     up_to_the_wire(by_id, links, parents)
     freed = lost_source(by_id, links, parents)
+    for article in freed:  # one that credits an outside source has it
+        credited = next((d for _, a, d in ranked if a == article and d.parent_type == EXTERNAL), None)
+        if credited:
+            parents[article] = replace(credited, evidence=(freed[article], *credited.evidence))
     more = further_sources(links, ranked, parents)
     _common_sources(cluster_id, by_id, links, parents, more, freed)
     return [d for article in sorted(parents) for d in (parents[article], *more.get(article, ()))]
@@ -269,7 +274,7 @@ def _common_sources(
         if tree.get(names[link.a], names[link.a]) != tree.get(names[link.b], names[link.b]):
             crossing[link.a].append((link, link.b))
             crossing[link.b].append((link, link.a))
-    orphans = sorted(node for node in nodes if node not in parents and crossing[node])
+    orphans = sorted(node for node in nodes if node not in parents and (crossing[node] or node in freed))
     if not orphans:
         return
     unknown = "unknown:" + (cluster_id or hashlib.sha1(orphans[0].encode()).hexdigest()[:10])
@@ -288,7 +293,7 @@ def _common_sources(
         else:
             siblings = sorted({other for _, other in crossing[orphan]})
             evidence = (
-                f"shares text with {', '.join(siblings)}, but neither can be shown to be the other's source",
+                *([f"shares text with {', '.join(siblings)}, but neither can be shown to be the other's source"] if siblings else []),
                 "no credit line names a source: an unknown common source",
             )
             parents[orphan] = Derivation(orphan, unknown, UNKNOWN, COMMON_TRUST, "common source", (*why, *evidence))

@@ -92,6 +92,10 @@ class Agreement:
             return 0.0
         return (self.a - self.b) / total
 
+    def toward(self, first: bool) -> float:
+        """The lean toward A when ``first``, else toward B."""
+        return self.lean() if first else -self.lean()
+
 
 #: How far, in standard deviations of a fair coin's count, a lead must be.
 SIGNIFICANCE = 2.0

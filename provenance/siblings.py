@@ -13,9 +13,10 @@ follows the middle copy only. When a lost original lies between all
 three, each keeps some of its wording that the other two changed, so for
 every pair the third follows both sides, about evenly. Then none of them
 is the others' source: they are siblings, and their source is the lost
-text (an unknown source, or the outlet a sibling credits). Unless an
-article of the corpus stands between all three: copies of a copy split
-the same way, and the copy they share is their source.
+text (an unknown source, or the outlet a sibling credits). Copies of a
+copy the corpus holds split the same way, so when an article of the
+corpus stands between all three (they follow it wherever it differs from
+each), they are not freed.
 """
 
 from __future__ import annotations
@@ -35,11 +36,14 @@ def lost_source(nodes: dict[str, Node], links: list[Link], parents: dict[str, De
     """Free articles given a source that is their sibling; returns why, for each article freed.
 
     An article whose source is an original of the cluster (it has no source
-    of its own) and which does not credit that source's outlet is freed,
-    with its source, when a third article shares text with both and the
-    three follow one another's readings as copies of a lost text do (see
-    the module docstring). Freed articles lose their source here; naming
-    their common one is :func:`provenance.lineage.infer`'s last step.
+    in the cluster: an article in between may be the three's common source)
+    is freed, with its source, when a third article shares text
+    with both and the three follow one another's readings as copies of a
+    lost text do (see the module docstring); so is the third, if its source
+    is one of the two. A credit one of the three gives another's outlet
+    says which came from which, and then none is freed. Freed articles
+    lose their source here; :func:`provenance.lineage.infer` gives them the
+    outside source one credits, or their common one.
     """
     readings = _Readings(nodes, links)
     partners = partners_of(links)
@@ -47,10 +51,14 @@ def lost_source(nodes: dict[str, Node], links: list[Link], parents: dict[str, De
     for article in sorted(parents):
         derivation = parents[article]
         source = derivation.parent
-        if derivation.parent_type != ARTICLE or source in parents or nodes[article].credits_outlet(nodes[source]):
+        if derivation.parent_type != ARTICLE or (source in parents and parents[source].parent_type == ARTICLE):
             continue
         for witness in sorted(partners[article] & partners[source] - {article, source}):
             trio = (article, source, witness)
+            # The three's sources among themselves: all go if the readings say none is another's source.
+            inside = [one for one in trio if one in parents and parents[one].parent_type == ARTICLE and parents[one].parent in trio]
+            if any(nodes[one].credits_outlet(nodes[parents[one].parent]) for one in inside):
+                continue  # a credit says which of them came from which
             split = []
             for one, other, third in ((article, source, witness), (source, witness, article), (witness, article, source)):
                 found = readings.followed(one, other, [third])
@@ -63,8 +71,8 @@ def lost_source(nodes: dict[str, Node], links: list[Link], parents: dict[str, De
                     f"{article}, {source} and {witness} each keep wording the other two changed "
                     f"({'; '.join(split)}): siblings from a text none of them is"
                 )
-                freed[article] = reason
-                freed.setdefault(source, reason)
+                for one in (*inside, source):
+                    freed.setdefault(one, reason)
                 break
     for article in freed:
         parents.pop(article, None)
@@ -101,7 +109,7 @@ def _between(readings: _Readings, partners: dict[str, set[str]], trio: tuple[str
     for middle in sorted(set.intersection(*(partners[one] for one in trio)) - set(trio)):
         for one in trio:
             found = readings.followed(middle, one, [other for other in trio if other != one])
-            if found is None or (found[1].lean() if found[0].a == middle else -found[1].lean()) <= 0:
+            if found is None or found[1].toward(found[0].a == middle) <= 0:
                 break
         else:
             return middle

@@ -159,8 +159,8 @@ def evaluate_clough() -> None:
     say(f"Derived answers whose (main) parent is their orig_ file: {outcome[('derived', 'its orig_ file')]} of {derived}. "
         f"Non-derived answers with no parent: {outcome[('non-derived', 'no parent')]} of "
         f"{sum(v for (g, _), v in outcome.items() if g == 'non-derived')}"
-        + (f"; {common} more have only an unknown common source, shared with other non-derived answers and no "
-           "answer of the corpus (see the misses below)" if (common := outcome[('non-derived', 'unknown source')]) else "")
+        + (f"; {common} more have only an unknown common source, shared with other non-derived answers: "
+           "a source that is none of the corpus's answers (see the misses below)" if (common := outcome[('non-derived', 'unknown source')]) else "")
         + ".")
     say()
     extra = [(name, row["parent"]) for name in sorted(further) for row in further[name]]
@@ -237,7 +237,7 @@ def explain_misses(store: Store, labels: dict[str, tuple[str, str]], found: dict
             run = max((_longest_run(name, other) for other in partners), default=0)
             why = [f"longest verbatim run with a partner: {run} words"]
             if row and row["parent_type"] == "unknown":
-                why.append(f"siblings of {' and '.join(partners)}: each of the three keeps wording the other two changed")
+                why.append(f"unknown common source: {row['evidence'][0]}")
         rows.append([name, category, parent, "; ".join(w for w in why if w)])
     say("Answers whose lineage differs from their label, and what their content shows:")
     say()

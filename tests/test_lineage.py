@@ -12,11 +12,14 @@ from strategies import VOCABULARIES, Copy, seeded, stories, syndicate
 
 from provenance import Article, Store, findings, lineage_store, scan, trees
 from provenance.dates import parse_published
+from provenance.derivations import Derivation
 from provenance.detect import DetectSettings, detect
 from provenance.direction import Node, SourceCredit
+from provenance.intermediaries import through_copies
 from provenance.lineage import ARTICLE, EXTERNAL, UNKNOWN, Link, infer, node
 from provenance.names import same_source
 from provenance.readings import wording
+from provenance.siblings import lost_source
 from provenance.timeline import before, window
 from provenance.tokens import content_stems
 
@@ -356,7 +359,6 @@ def test_every_parent_in_the_corpus_truth(corpus_store):
 
 
 def test_scanning_in_two_halves_gives_the_same_lineage(fresh_db, tmp_path):
-    from provenance import Store
 
     files = sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.suffix in {".html", ".txt", ".md", ".jsonl", ".csv"})
     stdlib_random.Random(7).shuffle(files)
@@ -509,7 +511,6 @@ def test_a_roundup_has_a_row_for_each_source_it_combines(fresh_db, tmp_path, ids
 
 
 def test_a_credit_naming_two_agencies_gives_both():
-    from provenance.lineage import node
 
     text = "The ferry will stop on Sundays, the board said.\n\nReuters and The Associated Press contributed to this report."
     result = infer("c", [node({"id": "brief", "outlet": "Tollan Gazette", "text": text})], [])
@@ -566,8 +567,6 @@ def _through(digest_hour=1, brief_with_digest=None, brief_credit=(), carried=8, 
     near-certain candidates may); returns where :func:`through_copies` puts
     the brief.
     """
-    from provenance.derivations import Derivation
-    from provenance.intermediaries import through_copies
 
     def dated(name, hour, *runs, credits=()):
         placed = _placed(*runs)
@@ -639,8 +638,6 @@ def test_an_article_goes_down_to_the_copy_whose_changes_it_carries_not_to_a_copy
     Beta carries nothing of alpha's own, so it came through the digest,
     whichever order the articles are weighed in.
     """
-    from provenance.derivations import Derivation
-    from provenance.intermediaries import through_copies
 
     def dated(name, hour, *runs):
         placed = _placed(*runs)
@@ -726,25 +723,107 @@ def test_rewrites_of_one_rewrite_come_from_that_rewrite(fresh_db, tmp_path):
     assert {name: row["parent"] for name, row in found.items()} == {"brora": "ayr", "crail": "ayr"}
 
 
-def test_rewrites_of_a_copy_in_the_corpus_are_not_freed_as_siblings_of_a_lost_text(fresh_db, tmp_path):
-    """Three outlets each reworded a digest's copy of the report: their split wording is the digest's, which the corpus holds.
-
-    Lineage proper makes the digest their source; were one of them given
-    another as its source, the digest standing between all three keeps
-    it from being taken for a sibling of a lost text.
-    """
-    from provenance.derivations import Derivation
-    from provenance.siblings import lost_source
-
-    digest = {0, 8}
-    texts = {"digest": _market(digest), "ayr": _market(digest | {1, 4}), "brora": _market(digest | {2, 5}), "crail": _market(digest | {3, 6})}
+def _market_inputs(fresh_db, tmp_path, texts):
+    """The scanned articles' lineage nodes and their links."""
     _market_lineage(fresh_db, tmp_path, texts)
     [(_, rows, matches)] = lineage_store.lineage_inputs(fresh_db)
     nodes = {row["id"]: node(row) for row in rows}
     links = [Link(m["a"], m["b"], m["kind"], m["a_coverage"], m["b_coverage"], tuple(m["a_spans"]), tuple(m["b_spans"])) for m in matches]
+    return nodes, links
+
+
+def test_rewrites_of_a_copy_in_the_corpus_are_not_freed_as_siblings_of_a_lost_text(fresh_db, tmp_path):
+    """Three outlets each reworded a digest's copy of the report: their split wording is the digest's, which the corpus holds.
+
+    Lineage makes the digest their source; were one of them given another
+    as its source, the digest standing between all three keeps it from
+    being taken for a sibling of a lost text.
+    """
+    digest = {0, 8}
+    texts = {"digest": _market(digest), "ayr": _market(digest | {1, 4}), "brora": _market(digest | {2, 5}), "crail": _market(digest | {3, 6})}
+    found = _market_lineage(fresh_db, tmp_path, texts)
+    assert {name: row["parent"] for name, row in found.items()} == {"ayr": "digest", "brora": "digest", "crail": "digest"}
+    nodes, links = _market_inputs(fresh_db, tmp_path, texts)
     parents = {"ayr": Derivation("ayr", "brora", ARTICLE, 0.6, "light", ())}
     assert lost_source(nodes, links, parents) == {}
     assert parents["ayr"].parent == "brora"
     # Without the digest, nothing stands between them: the three are siblings.
     links = [link for link in links if "digest" not in (link.a, link.b)]
     assert sorted(lost_source(nodes, links, parents)) == ["ayr", "brora"]
+
+
+def _split_three(changes, parents=(("ayr", "brora"),)):
+    """Three copies of a 200-word text, each changing ``changes[i]`` words the others keep; who is freed.
+
+    Changed words stand five apart, so each takes three 3-word readings
+    from the text: for each pair, the third follows one side three times
+    for every word the other side changed.
+    """
+    slots = iter(range(2, 200, 5))
+    texts = {}
+    for name, count in zip(("ayr", "brora", "crail"), changes):
+        words = [f"w{i}" for i in range(200)]
+        for _ in range(count):
+            at = next(slots)
+            words[at] = f"{name}{at}"
+        texts[name] = " ".join(words)
+    nodes = {name: Node(name, (name.title(),), None, "?", wording=wording(text)) for name, text in texts.items()}
+    links = [
+        Link(a, b, "light", 1.0, 1.0, ((0, len(texts[a])),), ((0, len(texts[b])),))
+        for a, b in (("ayr", "brora"), ("ayr", "crail"), ("brora", "crail"))
+    ]
+    tree = {article: Derivation(article, parent, ARTICLE, 0.6, "light", ()) for article, parent in parents}
+    return sorted(lost_source(nodes, links, tree)), tree
+
+
+@pytest.mark.parametrize(
+    "changes, freed",
+    [
+        # Twelve readings on every side, evenly split: siblings.
+        ((4, 4, 4), ["ayr", "brora"]),
+        # Nine are as many as two rewrites of one text share by chance (BOTH_SIDES is ten).
+        ((3, 3, 3), []),
+        # Crail follows Ayr and Brora 48 times each where it differs from either, they follow Crail 12 times: a lead, not a split.
+        ((4, 4, 16), []),
+    ],
+)
+def test_only_readings_split_evenly_and_beyond_chance_make_siblings(changes, freed):
+    assert _split_three(changes)[0] == freed
+
+
+def test_siblings_freed_are_all_three_unless_a_credit_says_who_came_from_whom():
+    """Brora given Ayr, Crail given Brora: the split readings free all three, and leave no edge between them."""
+    freed, tree = _split_three((4, 4, 4), (("brora", "ayr"), ("crail", "brora")))
+    assert (freed, tree) == (["ayr", "brora", "crail"], {})
+    # So does a chain over the three, Ayr given Brora and Brora given Crail.
+    assert _split_three((4, 4, 4), (("ayr", "brora"), ("brora", "crail")))[0] == ["ayr", "brora", "crail"]
+    # A source given a source elsewhere in the cluster is not freed: that article may be the three's common source.
+    assert _split_three((4, 4, 4), (("ayr", "brora"), ("brora", "digest")))[0] == []
+
+
+def test_a_credit_between_the_three_keeps_them_where_they_are(fresh_db, tmp_path):
+    texts = {"ayr": _market({0, 3, 6}), "brora": _market({1, 4, 7}), "crail": _market({2, 5, 8}) + "\n\nOriginally reported by Brora."}
+    nodes, links = _market_inputs(fresh_db, tmp_path, texts)
+    parents = {
+        "brora": Derivation("brora", "ayr", ARTICLE, 0.6, "light", ()),
+        "crail": Derivation("crail", "brora", ARTICLE, 0.9, "credited", ()),
+    }
+    assert lost_source(nodes, links, parents) == {}
+    assert sorted(parents) == ["brora", "crail"]
+
+
+@pytest.mark.parametrize(
+    "credit, who, parents",
+    [
+        # A sibling credits the wire it took the report from: the three share it.
+        ("\n\nOriginally reported by Coastal Wire.", "crail", {"ayr": "Coastal Wire", "brora": "Coastal Wire", "crail": "Coastal Wire"}),
+        # A freed article that names a source of its own keeps it.
+        ("\n\nCoastal Wire contributed to this report.", "ayr", {"ayr": "Coastal Wire", "brora": "Coastal Wire", "crail": "Coastal Wire"}),
+    ],
+)
+def test_siblings_of_a_lost_text_take_the_outside_source_one_credits(fresh_db, tmp_path, credit, who, parents):
+    texts = {"ayr": _market({0, 3, 6}), "brora": _market({1, 4, 7}), "crail": _market({2, 5, 8})}
+    texts[who] += credit
+    found = _market_lineage(fresh_db, tmp_path, texts)
+    assert {name: row["parent"] for name, row in found.items()} == parents
+    assert {row["parent_type"] for row in found.values()} == {EXTERNAL}
