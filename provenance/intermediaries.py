@@ -17,12 +17,12 @@ from provenance.combined import ancestors, spans_of
 from provenance.derivations import ARTICLE, COMMON_TRUST, EXTERNAL, Derivation, Link
 from provenance.direction import WHOLE_COPY, Node
 from provenance.names import same_source
-from provenance.readings import Agreement, agreement
+from provenance.readings import Agreement, Readings
 from provenance.timeline import before
 
 
 def follow_readings(
-    nodes: dict[str, Node], links: list[Link], ranked: list[tuple[float, str, Derivation]], parents: dict[str, Derivation]
+    nodes: dict[str, Node], ranked: list[tuple[float, str, Derivation]], parents: dict[str, Derivation], readings: Readings
 ) -> None:
     """Move each article from its source's copy up to the source itself when it shows nothing of the copy's own.
 
@@ -37,7 +37,6 @@ def follow_readings(
     original is the simpler answer. Moving up to an ancestor keeps the
     result a forest.
     """
-    by_pair = {(link.a, link.b): link for link in links}
     offered = {(d.article, d.parent): d for _, _, d in ranked if d.parent_type == ARTICLE}
     for article in sorted(parents):
         while True:
@@ -47,7 +46,7 @@ def follow_readings(
                 break
             if nodes[article].credits_outlet(nodes[derivation.parent]):
                 break
-            reason = _lacks_copy(nodes, by_pair, article, derivation.parent, via.parent)
+            reason = _lacks_copy(nodes, readings, article, derivation.parent, via.parent)
             if reason is None:
                 break
             moved = offered[(article, via.parent)]
@@ -57,7 +56,11 @@ def follow_readings(
 
 
 def through_copies(
-    nodes: dict[str, Node], links: list[Link], ranked: list[tuple[float, str, Derivation]], parents: dict[str, Derivation]
+    nodes: dict[str, Node],
+    links: list[Link],
+    ranked: list[tuple[float, str, Derivation]],
+    parents: dict[str, Derivation],
+    readings: Readings,
 ) -> None:
     """Move each article from its source down to a copy of that source when it carries what the copy changed.
 
@@ -94,7 +97,7 @@ def through_copies(
                     or article in ancestors(parents, {}, copy)
                 ):
                     continue
-                reason = _carries_copy(nodes, by_pair, article, copy, source)
+                reason = _carries_copy(nodes, by_pair, readings, article, copy, source)
                 if reason:
                     shown.append((offered[(article, copy)].confidence, copy, reason))
             if shown:
@@ -104,7 +107,7 @@ def through_copies(
                 moved = True
 
 
-def up_to_the_wire(nodes: dict[str, Node], links: list[Link], parents: dict[str, Derivation]) -> None:
+def up_to_the_wire(nodes: dict[str, Node], links: list[Link], parents: dict[str, Derivation], readings: Readings) -> None:
     """Move an uncredited article from a wire's copy up to the wire when nothing shows it came through that copy.
 
     An article given Y as its source, where Y gives its whole copy to an
@@ -138,7 +141,7 @@ def up_to_the_wire(nodes: dict[str, Node], links: list[Link], parents: dict[str,
         linked = {b if a == copy else a for a, b in by_pair if copy in (a, b)}
         others = [z for z in sorted(linked - {article}) if wire(z) == source or _uncopied(nodes, parents, z)]
         if others:
-            reasons = [_lacks_copy(nodes, by_pair, article, copy, z, source) for z in others]
+            reasons = [_lacks_copy(nodes, readings, article, copy, z, source) for z in others]
             if not all(reasons):
                 continue
             evidence = (
@@ -162,7 +165,14 @@ def _uncopied(nodes: dict[str, Node], parents: dict[str, Derivation], article: s
     return article not in parents and not nodes[article].source_credits()
 
 
-def _carries_copy(nodes: dict[str, Node], by_pair: dict[tuple[str, str], Link], article: str, copy: str, source: str) -> str | None:
+def _carries_copy(
+    nodes: dict[str, Node],
+    by_pair: dict[tuple[str, str], Link],
+    readings: Readings,
+    article: str,
+    copy: str,
+    source: str,
+) -> str | None:
     """Why ``article`` came through ``copy`` rather than from ``source`` directly, or None.
 
     It follows ``copy``'s wording where ``copy`` changed ``source``'s, or
@@ -172,10 +182,9 @@ def _carries_copy(nodes: dict[str, Node], by_pair: dict[tuple[str, str], Link], 
     would. Shared words outside passages are not enough: two outlets' own
     paragraphs on one story share a few words by chance.
     """
-    link = by_pair.get((copy, source)) or by_pair.get((source, copy))
-    if link is None or not link.a_spans:
+    if readings.followed(copy, source, ()) is None:
         return None
-    lean = _follows_copy(nodes, link, article, copy)
+    lean = readings.toward(copy, source, [article])
     if lean < 0:
         return None
     with_copy, with_source = spans_of(by_pair, article, copy), spans_of(by_pair, article, source)
@@ -199,17 +208,9 @@ def _carries_copy(nodes: dict[str, Node], by_pair: dict[tuple[str, str], Link], 
 CARRIED = 5
 
 
-def _follows_copy(nodes: dict[str, Node], link: Link, article: str, copy: str) -> float:
-    """How far ``article`` follows ``copy``'s wording rather than its source's, where the two differ (0 when no more than chance)."""
-    if not link.a_spans:
-        return 0.0
-    found = agreement(nodes[link.a].wording, link.a_spans, nodes[link.b].wording, link.b_spans, [nodes[article].wording])
-    return found.toward(link.a == copy)
-
-
 def _lacks_copy(
     nodes: dict[str, Node],
-    by_pair: dict[tuple[str, str], Link],
+    readings: Readings,
     article: str,
     copy: str,
     source: str,
@@ -220,10 +221,9 @@ def _lacks_copy(
     ``origin`` is where that makes the article come from, when not ``source`` itself (another copy of it).
     """
     came = f"copied from {source}" if origin is None else f"copied from {origin}, as {source} was"
-    link = by_pair.get((copy, source)) or by_pair.get((source, copy))
-    if link is None:
+    if (copy, source) not in readings.by_pair and (source, copy) not in readings.by_pair:
         return None
-    lean = _follows_copy(nodes, link, article, copy)
+    lean = readings.toward(copy, source, [article])
     if lean < 0:
         return f"follows {source}'s wording where {copy} changed it ({-lean:.0%} lead): {came}, not from {copy}"
     if lean > 0:

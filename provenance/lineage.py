@@ -21,8 +21,9 @@ outside source the other tree credits where there is one, and otherwise an
 unknown source node, so that the tree never pretends that one of them
 copied the other. The same common source goes to three copies whose
 readings show that each kept wording of a text the other two changed
-(:mod:`provenance.siblings`), unless one credits a source of its own. Articles that share only quotations (kind ``quotes``)
-are never linked: a common quotation is the mark of a common statement.
+(:mod:`provenance.siblings`), unless one credits a source of its own.
+Articles that share only quotations (kind ``quotes``) are never linked: a
+common quotation is the mark of a common statement.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ from provenance.intermediaries import follow_readings, through_copies, up_to_the
 from provenance.leads import article_leads
 from provenance.names import agency, display_name, same_source
 from provenance.outlets import outlet_from_url
-from provenance.readings import Wording, agreement, wording
+from provenance.readings import Readings, Wording, wording
 from provenance.siblings import lost_source
 from provenance.timeline import before, describe, window
 from provenance.tokens import placed_stems
@@ -91,20 +92,13 @@ def _reach(link: Link, totals: dict[str, float]) -> dict[str, float]:
     return {link.a: (totals[link.a] - link.b_share) / others, link.b: (totals[link.b] - link.a_share) / others}
 
 
-def _leans(nodes: dict[str, Node], links: list[Link], partners: dict[str, set[str]]) -> dict[tuple[str, str], float]:
+def _leans(readings: Readings, links: list[Link], partners: dict[str, set[str]]) -> dict[tuple[str, str], float]:
     """For each link, how far the copies sharing text with both follow A's readings rather than B's."""
     leans = {}
     for link in links:
         others = sorted(partners[link.a] & partners[link.b])
         if others and link.a_spans:
-            found = agreement(
-                nodes[link.a].wording,
-                link.a_spans,
-                nodes[link.b].wording,
-                link.b_spans,
-                (nodes[other].wording for other in others),
-            )
-            leans[(link.a, link.b)] = found.lean()
+            leans[(link.a, link.b)] = readings.toward(link.a, link.b, others)
     return leans
 
 
@@ -134,13 +128,13 @@ def _without_other_sources(nodes: dict[str, Node], partners: dict[str, set[str]]
     return pair
 
 
-def _candidates(nodes: dict[str, Node], links: list[Link]) -> list[tuple[float, str, Derivation]]:
+def _candidates(nodes: dict[str, Node], links: list[Link], readings: Readings) -> list[tuple[float, str, Derivation]]:
     """Every possible source of every article, with a score to rank them."""
     found: list[tuple[float, str, Derivation]] = []
     credits = [c for node in nodes.values() for c in node.source_credits()]
     totals = _coverage_totals(list(nodes), links)
     partners = partners_of(links)
-    leans = _leans(nodes, links, partners)
+    leans = _leans(readings, links, partners)
     credited_by = {n: {z for z in nodes if z != n and nodes[z].credits_outlet(nodes[n])} for n in nodes}
     leads = article_leads(nodes, links)
     for link in links:
@@ -220,9 +214,10 @@ def infer(cluster_id: str, nodes: Iterable[Node], links: Iterable[Link]) -> list
     by_id = {node.id: node for node in sorted(nodes, key=lambda n: n.id)}
     links = sorted((link for link in links if link.a in by_id and link.b in by_id), key=lambda l: (l.a, l.b))
     parents: dict[str, Derivation] = {}
+    readings = Readings({node.id: node.wording for node in by_id.values()}, links)
     # An article's credit naming another of the cluster outranks any weighing of content and time.
     ranked = sorted(
-        _candidates(by_id, links),
+        _candidates(by_id, links, readings),
         key=lambda item: (not _credits_article(by_id, item[2]), -item[0], item[1], item[2].parent),
     )
     for _, article, derivation in ranked:
@@ -231,10 +226,10 @@ def infer(cluster_id: str, nodes: Iterable[Node], links: Iterable[Link]) -> list
         if derivation.parent_type == ARTICLE and article in ancestors(parents, {}, derivation.parent):
             continue
         parents[article] = derivation
-    follow_readings(by_id, links, ranked, parents)
-    through_copies(by_id, links, ranked, parents)
-    up_to_the_wire(by_id, links, parents)
-    freed = lost_source(by_id, links, parents)
+    follow_readings(by_id, ranked, parents, readings)
+    through_copies(by_id, links, ranked, parents, readings)
+    up_to_the_wire(by_id, links, parents, readings)
+    freed = lost_source(by_id, links, parents, readings)
     for article in freed:  # one that credits an outside source has it
         credited = next((d for _, a, d in ranked if a == article and d.parent_type == EXTERNAL), None)
         if credited:

@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from provenance.derivations import Link
 from provenance.tokens import words as text_words
 
 #: Words in a reading: runs of three tell a wording apart without being
@@ -140,3 +141,32 @@ class Variants:
 def variants(a: Wording, a_spans: Sequence[tuple[int, int]], b: Wording, b_spans: Sequence[tuple[int, int]]) -> Variants:
     """The readings of A and of B over the stretches aligned between them (see :func:`agreement`)."""
     return Variants(a.within(a_spans) - b.every, b.within(b_spans) - a.every)
+
+
+class Readings:
+    """The readings of each pair of a cluster's linked articles, worked out once.
+
+    Lineage weighs one pair against many thirds: the cluster's other
+    copies when it orders the pair, each article that may have come through
+    one of them, each third of a trio of siblings.
+    """
+
+    def __init__(self, wordings: Mapping[str, Wording], links: Iterable[Link]) -> None:
+        self.wordings = wordings
+        self.by_pair = {(link.a, link.b): link for link in links}
+        self.variants: dict[tuple[str, str], Variants] = {}
+
+    def followed(self, a: str, b: str, others: Iterable[str]) -> tuple[Link, Agreement] | None:
+        """The link of ``a`` and ``b`` (in its own order), and how often ``others`` follow each side (None without passages)."""
+        link = self.by_pair.get((a, b)) or self.by_pair.get((b, a))
+        if link is None or not link.a_spans:
+            return None
+        key = (link.a, link.b)
+        if key not in self.variants:
+            self.variants[key] = variants(self.wordings[link.a], link.a_spans, self.wordings[link.b], link.b_spans)
+        return link, self.variants[key].followed(self.wordings[other] for other in others)
+
+    def toward(self, a: str, b: str, others: Iterable[str]) -> float:
+        """How far ``others`` follow ``a``'s readings rather than ``b``'s (0 without passages, or no more than chance)."""
+        found = self.followed(a, b, others)
+        return found[1].toward(found[0].a == a) if found else 0.0

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from provenance.derivations import ARTICLE, Derivation, Link, partners_of
 from provenance.direction import Node
-from provenance.readings import Agreement, Variants, variants
+from provenance.readings import Readings
 
 #: Readings the third copy must share with each side of a pair. Two heavy
 #: rewrites of one short text make a few of the same changes by chance (on
@@ -32,7 +32,9 @@ from provenance.readings import Agreement, Variants, variants
 BOTH_SIDES = 10
 
 
-def lost_source(nodes: dict[str, Node], links: list[Link], parents: dict[str, Derivation]) -> dict[str, str]:
+def lost_source(
+    nodes: dict[str, Node], links: list[Link], parents: dict[str, Derivation], readings: Readings
+) -> dict[str, str]:
     """Free articles given a source that is their sibling; returns why, for each article freed.
 
     An article whose source is an original of the cluster (it has no source
@@ -45,7 +47,6 @@ def lost_source(nodes: dict[str, Node], links: list[Link], parents: dict[str, De
     lose their source here; :func:`provenance.lineage.infer` gives them the
     outside source one credits, or their common one.
     """
-    readings = _Readings(nodes, links)
     partners = partners_of(links)
     freed: dict[str, str] = {}
     for article in sorted(parents):
@@ -79,28 +80,7 @@ def lost_source(nodes: dict[str, Node], links: list[Link], parents: dict[str, De
     return freed
 
 
-class _Readings:
-    """The readings of each linked pair, worked out once: a pair is weighed against many thirds."""
-
-    def __init__(self, nodes: dict[str, Node], links: list[Link]) -> None:
-        self.nodes = nodes
-        self.by_pair = {(link.a, link.b): link for link in links}
-        self.variants: dict[tuple[str, str], Variants] = {}
-
-    def followed(self, a: str, b: str, others: list[str]) -> tuple[Link, Agreement] | None:
-        """The link of ``a`` and ``b`` and how often ``others`` follow each side's readings (None without passages)."""
-        link = self.by_pair.get((a, b)) or self.by_pair.get((b, a))
-        if link is None or not link.a_spans:
-            return None
-        key = (link.a, link.b)
-        if key not in self.variants:
-            self.variants[key] = variants(
-                self.nodes[link.a].wording, link.a_spans, self.nodes[link.b].wording, link.b_spans
-            )
-        return link, self.variants[key].followed(self.nodes[other].wording for other in others)
-
-
-def _between(readings: _Readings, partners: dict[str, set[str]], trio: tuple[str, str, str]) -> str | None:
+def _between(readings: Readings, partners: dict[str, set[str]], trio: tuple[str, str, str]) -> str | None:
     """An article of the corpus the three came through, if any: where it differs from each, the other two follow it.
 
     Three copies of a copy in the corpus show the same split readings as
@@ -108,8 +88,7 @@ def _between(readings: _Readings, partners: dict[str, set[str]], trio: tuple[str
     """
     for middle in sorted(set.intersection(*(partners[one] for one in trio)) - set(trio)):
         for one in trio:
-            found = readings.followed(middle, one, [other for other in trio if other != one])
-            if found is None or found[1].toward(found[0].a == middle) <= 0:
+            if readings.toward(middle, one, [other for other in trio if other != one]) <= 0:
                 break
         else:
             return middle

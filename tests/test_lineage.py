@@ -18,7 +18,7 @@ from provenance.direction import Node, SourceCredit
 from provenance.intermediaries import through_copies
 from provenance.lineage import ARTICLE, EXTERNAL, UNKNOWN, Link, infer, node
 from provenance.names import same_source
-from provenance.readings import wording
+from provenance.readings import Readings, wording
 from provenance.siblings import lost_source
 from provenance.timeline import before, window
 from provenance.tokens import content_stems
@@ -556,6 +556,11 @@ def test_in_a_simulated_syndication_every_credited_copy_gets_the_source_it_credi
             assert before(window(parent.published_utc, parent.published_precision), window(child.published_utc, child.published_precision)) is not False
 
 
+def _readings(nodes, links):
+    """The readings of every linked pair, as lineage works them out once per cluster."""
+    return Readings({name: found.wording for name, found in nodes.items()}, links)
+
+
 def _through(digest_hour=1, brief_with_digest=None, brief_credit=(), carried=8, digest_keeps=40, brief_keeps=30):
     """The wire at 0h; the digest, the top of the wire and a paragraph of its own below it; the brief at 3h, cut from the digest.
 
@@ -597,7 +602,7 @@ def _through(digest_hour=1, brief_with_digest=None, brief_credit=(), carried=8, 
              (("digest", "wire"), ("brief", "wire"), ("brief", "digest"))}
     ranked = [(d.confidence, d.article, d) for d in offer.values()]
     parents = {"digest": offer[("digest", "wire")], "brief": offer[("brief", "wire")]}
-    through_copies(nodes, links, ranked, parents)
+    through_copies(nodes, links, ranked, parents, _readings(nodes, links))
     return parents["brief"]
 
 
@@ -666,7 +671,7 @@ def test_an_article_goes_down_to_the_copy_whose_changes_it_carries_not_to_a_copy
         }.items()
     }
     parents = {article: offer[(article, "wire")] for article in ("digest", "alpha", "beta")}
-    through_copies(nodes, links, [(d.confidence, d.article, d) for d in offer.values()], parents)
+    through_copies(nodes, links, [(d.confidence, d.article, d) for d in offer.values()], parents, _readings(nodes, links))
     assert (parents["alpha"].parent, parents["beta"].parent) == ("digest", "digest")
 
 
@@ -745,11 +750,11 @@ def test_rewrites_of_a_copy_in_the_corpus_are_not_freed_as_siblings_of_a_lost_te
     assert {name: row["parent"] for name, row in found.items()} == {"ayr": "digest", "brora": "digest", "crail": "digest"}
     nodes, links = _market_inputs(fresh_db, tmp_path, texts)
     parents = {"ayr": Derivation("ayr", "brora", ARTICLE, 0.6, "light", ())}
-    assert lost_source(nodes, links, parents) == {}
+    assert lost_source(nodes, links, parents, _readings(nodes, links)) == {}
     assert parents["ayr"].parent == "brora"
     # Without the digest, nothing stands between them: the three are siblings.
     links = [link for link in links if "digest" not in (link.a, link.b)]
-    assert sorted(lost_source(nodes, links, parents)) == ["ayr", "brora"]
+    assert sorted(lost_source(nodes, links, parents, _readings(nodes, links))) == ["ayr", "brora"]
 
 
 def _split_three(changes, parents=(("ayr", "brora"),)):
@@ -773,7 +778,7 @@ def _split_three(changes, parents=(("ayr", "brora"),)):
         for a, b in (("ayr", "brora"), ("ayr", "crail"), ("brora", "crail"))
     ]
     tree = {article: Derivation(article, parent, ARTICLE, 0.6, "light", ()) for article, parent in parents}
-    return sorted(lost_source(nodes, links, tree)), tree
+    return sorted(lost_source(nodes, links, tree, _readings(nodes, links))), tree
 
 
 @pytest.mark.parametrize(
@@ -808,7 +813,7 @@ def test_a_credit_between_the_three_keeps_them_where_they_are(fresh_db, tmp_path
         "brora": Derivation("brora", "ayr", ARTICLE, 0.6, "light", ()),
         "crail": Derivation("crail", "brora", ARTICLE, 0.9, "credited", ()),
     }
-    assert lost_source(nodes, links, parents) == {}
+    assert lost_source(nodes, links, parents, _readings(nodes, links)) == {}
     assert sorted(parents) == ["brora", "crail"]
 
 

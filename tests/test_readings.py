@@ -4,8 +4,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from provenance import lineage_store, scan
+from provenance.derivations import Link
 from provenance.detect import DetectSettings
-from provenance.readings import Agreement, agreement, wording
+from provenance.readings import Agreement, Readings, agreement, wording
 
 ORIGINAL = """The town council of Marrowby voted on Tuesday night to close the old ferry landing on the west bank of the Tallis river after engineers found that its timber piles had rotted well below the waterline.
 
@@ -26,6 +27,25 @@ def edit(text, *changes):
         assert old in text
         text = text.replace(old, new)
     return text
+
+
+def test_a_pair_s_readings_are_the_same_whichever_way_round_it_is_asked():
+    """Lineage asks of a link from either side: the counts follow the link's own order, the lean the side asked for."""
+    copy = edit(ORIGINAL, ("voted on Tuesday night", "decided late on Tuesday"), ("had rotted", "were rotten"))
+    rewrite = edit(ORIGINAL, ("had rotted", "were rotten"), ("stone steps", "granite stairs"))
+    texts = {"original": ORIGINAL, "copy": copy, "rewrite": rewrite}
+    words = {name: wording(text) for name, text in texts.items()}
+    whole = {name: ((0, len(text)),) for name, text in texts.items()}
+    readings = Readings(words, [Link("copy", "original", "light", 1.0, 1.0, whole["copy"], whole["original"])])
+    expected = agreement(words["copy"], whole["copy"], words["original"], whole["original"], [words["rewrite"]])
+    for asked in (("copy", "original"), ("original", "copy")):
+        link, found = readings.followed(*asked, ["rewrite"])
+        assert (link.a, found) == ("copy", expected)
+    # The rewrite follows the copy at "were rotten" and the original at "voted on Tuesday night".
+    assert expected.a and expected.b
+    assert readings.toward("copy", "original", ["rewrite"]) == -readings.toward("original", "copy", ["rewrite"])
+    assert readings.followed("copy", "rewrite", ["original"]) is None  # no link, no readings
+    assert readings.toward("copy", "rewrite", ["original"]) == 0.0
 
 
 def test_runs_are_taken_from_the_spans_given():
